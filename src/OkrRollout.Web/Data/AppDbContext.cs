@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Data;
+
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<Wave> Waves => Set<Wave>();
+    public DbSet<RolloutGroup> RolloutGroups => Set<RolloutGroup>();
+    public DbSet<WaveMember> WaveMembers => Set<WaveMember>();
+    public DbSet<ProgrammeRole> ProgrammeRoles => Set<ProgrammeRole>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PeopleImport> PeopleImports => Set<PeopleImport>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,19 @@
+using System.Security.Claims;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Web.Data;
+
+public static class AuditLog
+{
+    /// <summary>Adds an audit row to the context, so it is saved in the same transaction as the change it describes.</summary>
+    public static void Audit(this AppDbContext db, ClaimsPrincipal user, string action, string entityType, object? entityId, string details = "") =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            AtUtc = DateTime.UtcNow,
+            Actor = user.Identity?.Name ?? "anonymous",
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId?.ToString(),
+            Details = details,
+        });
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Web.Data.Config;
+
+public class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
+{
+    public void Configure(EntityTypeBuilder<OrgUnit> builder)
+    {
+        builder.Property(u => u.Name).HasMaxLength(200);
+        builder.Property(u => u.IdPath).HasMaxLength(400);
+        builder.Property(u => u.NamePath).HasMaxLength(1000);
+        builder.HasOne(u => u.Parent).WithMany(u => u.Children).HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(u => new { u.ParentId, u.Name }).IsUnique();
+        builder.HasIndex(u => u.IdPath);
+        builder.HasIndex(u => u.NamePath).IsUnique();
+        builder.Ignore(u => u.Depth);
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Web.Data.Config;
+
+public class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> builder)
+    {
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Email).HasMaxLength(254);
+        builder.HasIndex(p => p.Email).IsUnique();
+        builder.Property(p => p.SearchText).HasMaxLength(460);
+        builder.HasIndex(p => p.Name);
+        builder.HasIndex(p => new { p.UnitId, p.Name });
+        builder.HasOne(p => p.Unit).WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.Manager).WithMany().HasForeignKey(p => p.ManagerId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace OkrRollout.Web.Data;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public const string DefaultConnectionString = "Data Source=data/okrrollout.db";
+
+    /// <summary>
+    /// SQLite file under the content root by default; a relative Data Source is resolved against
+    /// the content root so the app finds the same file whatever the working directory.
+    /// </summary>
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration.GetConnectionString("Default") ?? DefaultConnectionString;
+        var connectionString = ResolveSqliteFile(configured, environment.ContentRootPath);
+        services.AddDbContext<AppDbContext>(options => options
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+            .AddInterceptors(new SqliteBusyTimeoutInterceptor()));
+        return services;
+    }
+
+    public static string ResolveSqliteFile(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is not ("" or ":memory:") && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.GetFullPath(builder.DataSource, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Applies migrations and switches the file to WAL so readers never wait for a writer.</summary>
+    public static async Task MigrateAsync(this AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    private sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

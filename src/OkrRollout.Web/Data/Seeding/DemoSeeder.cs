@@ -1,0 +1,140 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Import;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Data.Seeding;
+
+/// <summary>
+/// Loads the demo organisation from the files in seed/ into an empty database. It does nothing once
+/// anybody is in the directory, so edits made in the app are never overwritten by a restart.
+/// </summary>
+public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<AppUser> users, ILogger<DemoSeeder> logger)
+{
+    public const string SeedActor = "seed";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static string SeedDirectory => Path.Combine(AppContext.BaseDirectory, "seed");
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        if (await db.People.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var file = PeopleCsvReader.Read(await File.ReadAllBytesAsync(Path.Combine(SeedDirectory, "people.csv"), cancellationToken), long.MaxValue);
+        var plan = await importer.ApplyAsync(file, deactivateMissing: false, SeedActor, progress: null, cancellationToken);
+        if (!plan.IsValid)
+        {
+            throw new InvalidOperationException("seed/people.csv does not import: " + string.Join("; ", plan.Errors.Select(e => $"line {e.Line} {e.Column}: {string.Format(e.Message, e.Arguments)}")));
+        }
+
+        var people = await db.People.ToDictionaryAsync(p => p.Email, cancellationToken);
+        var programme = await ReadAsync<ProgrammeSeed>("programme.json", cancellationToken);
+        db.Programmes.Add(programme.ToProgramme(people));
+        await db.SaveChangesAsync(cancellationToken);
+
+        await SeedUsersAsync(cancellationToken);
+        logger.LogInformation("Loaded the demo organisation: {People} people", people.Count);
+    }
+
+    private async Task SeedUsersAsync(CancellationToken cancellationToken)
+    {
+        var seed = await ReadAsync<DemoUsersSeed>("demo-users.json", cancellationToken);
+        foreach (var demoUser in seed.Users)
+        {
+            if (await users.FindByEmailAsync(demoUser.Email) is not null)
+            {
+                continue;
+            }
+            var user = new AppUser { UserName = demoUser.Email, Email = demoUser.Email, EmailConfirmed = true };
+            var result = await users.CreateAsync(user, seed.Password);
+            if (result.Succeeded)
+            {
+                result = await users.AddToRoleAsync(user, demoUser.Role);
+            }
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo user {demoUser.Email}: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+            }
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(string fileName, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(Path.Combine(SeedDirectory, fileName));
+        return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken)
+            ?? throw new InvalidOperationException($"seed/{fileName} is empty");
+    }
+
+    private sealed record DemoUsersSeed(string Password, List<DemoUserSeed> Users);
+
+    private sealed record DemoUserSeed(string Email, string Role);
+
+    private sealed record RoleSeed(string Person, ProgrammeRoleKind Role);
+
+    private sealed record GroupSeed(string Name, string? Facilitator, List<string> Members);
+
+    private sealed record WaveSeed(
+        string Name, WaveKind Kind, string Description, DateOnly PlannedStart, DateOnly PlannedEnd, DateOnly? ActualStart, DateOnly? ActualEnd,
+        string ExitMilestone, DateOnly? MilestoneTargetDate, List<GroupSeed> Groups, bool EveryoneElse);
+
+    private sealed record ProgrammeSeed(
+        string Name, string Why, RolloutApproach Approach, string? Sponsor, DateOnly StartDate, DateOnly TargetDate, List<RoleSeed> Roles, List<WaveSeed> Waves)
+    {
+        public Programme ToProgramme(Dictionary<string, Person> people)
+        {
+            var programme = new Programme
+            {
+                Name = Name,
+                Why = Why,
+                Approach = Approach,
+                Sponsor = Sponsor is null ? null : people[Sponsor],
+                StartDate = StartDate,
+                TargetDate = TargetDate,
+            };
+            programme.Roles.AddRange(Roles.Select(r => new ProgrammeRole { Programme = programme, Person = people[r.Person], Role = r.Role }));
+
+            var placed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (seed, order) in Waves.Select((w, i) => (w, i + 1)))
+            {
+                var wave = new Wave
+                {
+                    Programme = programme,
+                    Order = order,
+                    Name = seed.Name,
+                    Kind = seed.Kind,
+                    Description = seed.Description,
+                    PlannedStart = seed.PlannedStart,
+                    PlannedEnd = seed.PlannedEnd,
+                    ActualStart = seed.ActualStart,
+                    ActualEnd = seed.ActualEnd,
+                    ExitMilestone = seed.ExitMilestone,
+                    MilestoneTargetDate = seed.MilestoneTargetDate,
+                };
+                foreach (var groupSeed in seed.Groups)
+                {
+                    var group = new RolloutGroup { Wave = wave, Name = groupSeed.Name, Facilitator = groupSeed.Facilitator is null ? null : people[groupSeed.Facilitator] };
+                    wave.Groups.Add(group);
+                    foreach (var email in groupSeed.Members.Where(placed.Add))
+                    {
+                        wave.Members.Add(new WaveMember { Programme = programme, Wave = wave, Person = people[email], RolloutGroup = group });
+                    }
+                }
+                if (seed.EveryoneElse)
+                {
+                    foreach (var person in people.Values.Where(p => p.IsActive && placed.Add(p.Email)))
+                    {
+                        wave.Members.Add(new WaveMember { Programme = programme, Wave = wave, Person = person });
+                    }
+                }
+                programme.Waves.Add(wave);
+            }
+            return programme;
+        }
+    }
+}

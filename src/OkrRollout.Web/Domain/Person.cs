@@ -1,0 +1,30 @@
+namespace OkrRollout.Web.Domain;
+
+public class Person
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>Stored trimmed and lower-case; unique.</summary>
+    public required string Email { get; set; }
+
+    public int UnitId { get; set; }
+    public OrgUnit Unit { get; set; } = null!;
+    public bool IsLead { get; set; }
+    public Language PreferredLanguage { get; set; } = Language.En;
+    public bool IsActive { get; set; } = true;
+    public int? ManagerId { get; set; }
+    public Person? Manager { get; set; }
+
+    /// <summary>
+    /// Lower-case name and e-mail in one column, so the people filter is a case-insensitive
+    /// "contains" on SQLite and PostgreSQL alike, Finnish letters included.
+    /// </summary>
+    public string SearchText
+    {
+        get => (Name + " " + Email).ToLowerInvariant();
+        private set { }
+    }
+
+    public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
+}

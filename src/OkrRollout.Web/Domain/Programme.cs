@@ -1,0 +1,22 @@
+namespace OkrRollout.Web.Domain;
+
+/// <summary>The adoption project: why OKRs, who sponsors it, and its phases.</summary>
+public class Programme
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string Why { get; set; } = "";
+    public RolloutApproach Approach { get; set; } = RolloutApproach.PilotThenWaves;
+    public int? SponsorId { get; set; }
+    public Person? Sponsor { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly TargetDate { get; set; }
+    public List<Wave> Waves { get; } = [];
+    public List<ProgrammeRole> Roles { get; } = [];
+}
+
+public enum RolloutApproach
+{
+    PilotThenWaves,
+    BigBang,
+}

@@ -1,0 +1,40 @@
+namespace OkrRollout.Web.Import;
+
+/// <summary>
+/// One problem in an uploaded file. <see cref="Message"/> is a localisation key from
+/// <see cref="ImportMessages"/>; <see cref="Arguments"/> fill its placeholders.
+/// </summary>
+public sealed record ImportError(int? Line, string? Column, string Message, params object[] Arguments);
+
+public static class ImportMessages
+{
+    public const string NoFile = "Choose a CSV file to import.";
+    public const string EmptyFile = "The file is empty.";
+    public const string TooLarge = "The file is {0:N0} bytes; the limit is {1:N0} bytes.";
+    public const string Binary = "The file is not a text file. Export the people list from your HR system as CSV.";
+    public const string NotUtf8 = "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.";
+    public const string MissingColumns = "Missing column(s): {0}. Expected columns: {1}.";
+    public const string UnknownColumn = "Unknown column \"{0}\". Expected columns: {1}.";
+    public const string DuplicateColumn = "The column \"{0}\" appears twice.";
+    public const string NoRows = "The file has a header row but no people.";
+    public const string Unreadable = "The row could not be read: {0}";
+    public const string WrongFieldCount = "The row has {0} fields; the header has {1}.";
+    public const string Required = "A value is required.";
+    public const string InvalidEmail = "\"{0}\" is not a valid e-mail address.";
+    public const string DuplicateEmail = "The e-mail address {0} already appears on line {1}.";
+    public const string TooLong = "The value is longer than {0} characters.";
+    public const string InvalidUnitPath = "\"{0}\" is not a unit path like Company/Function/Team.";
+    public const string InvalidLead = "\"{0}\" is not a lead value; use yes or no.";
+    public const string InvalidLanguage = "\"{0}\" is not a supported language; use fi or en.";
+    public const string SelfManager = "A person cannot be their own manager.";
+    public const string UnknownManager = "No person with the e-mail address {0} is in the file or the directory.";
+    public const string Interrupted = "The application stopped while the import was running. Nothing was changed.";
+    public const string DirectoryChanged = "The directory changed after the preview and the file no longer imports cleanly. Nothing was changed; upload the file again to see why.";
+
+    public static readonly string[] All =
+    [
+        NoFile, EmptyFile, TooLarge, Binary, NotUtf8, MissingColumns, UnknownColumn, DuplicateColumn, NoRows,
+        Unreadable, WrongFieldCount, Required, InvalidEmail, DuplicateEmail, TooLong, InvalidUnitPath,
+        InvalidLead, InvalidLanguage, SelfManager, UnknownManager, Interrupted, DirectoryChanged,
+    ];
+}

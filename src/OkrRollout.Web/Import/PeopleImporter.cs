@@ -1,0 +1,221 @@
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Web.Import;
+
+public readonly record struct ImportProgress(int Done, int Total);
+
+/// <summary>
+/// Compares an HR export with the directory and applies the difference in one transaction.
+/// Re-importing the same file finds nothing to change.
+/// </summary>
+public class PeopleImporter(AppDbContext db)
+{
+    private const int BatchSize = 2000;
+
+    public async Task<PeopleImportPlan> PlanAsync(PeopleCsvFile file, bool deactivateMissing, CancellationToken cancellationToken)
+    {
+        var plan = new PeopleImportPlan();
+        plan.Errors.AddRange(file.Errors);
+        if (!file.IsValid)
+        {
+            return plan;
+        }
+
+        var existing = await db.People.AsNoTracking()
+            .Select(p => new ExistingPerson(p.Id, p.Email, p.Name, p.Unit.NamePath, p.IsLead, p.PreferredLanguage, p.IsActive, p.Manager == null ? null : p.Manager.Email))
+            .ToDictionaryAsync(p => p.Email, StringComparer.Ordinal, cancellationToken);
+        var knownUnits = (await db.OrgUnits.Select(u => u.NamePath).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var inFile = file.Rows.Select(r => r.Email).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var row in file.Rows)
+        {
+            if (row.ManagerEmail is not null && !inFile.Contains(row.ManagerEmail) && !existing.ContainsKey(row.ManagerEmail))
+            {
+                plan.Errors.Add(new ImportError(row.Line, PeopleCsvFormat.ManagerEmail, ImportMessages.UnknownManager, row.ManagerEmail));
+                continue;
+            }
+            if (!existing.TryGetValue(row.Email, out var person))
+            {
+                plan.Added.Add(row);
+                continue;
+            }
+            var changes = Compare(row, person);
+            if (changes.Count == 0)
+            {
+                plan.Unchanged++;
+            }
+            else
+            {
+                plan.Updated.Add(new PersonUpdate(row, person, changes));
+            }
+        }
+
+        if (deactivateMissing)
+        {
+            plan.Deactivated.AddRange(existing.Values.Where(p => p.IsActive && !inFile.Contains(p.Email)).OrderBy(p => p.Name, StringComparer.CurrentCulture));
+        }
+        plan.NewUnitPaths.AddRange(file.Rows.SelectMany(r => OrgUnitPaths.WithAncestors(r.UnitPath)).Distinct().Where(p => !knownUnits.Contains(p)).Order(StringComparer.Ordinal));
+        return plan;
+    }
+
+    private static List<PersonField> Compare(PeopleCsvRow row, ExistingPerson person)
+    {
+        var changes = new List<PersonField>();
+        if (row.Name != person.Name) changes.Add(PersonField.Name);
+        if (row.UnitPath != person.UnitPath) changes.Add(PersonField.Unit);
+        if (row.IsLead != person.IsLead) changes.Add(PersonField.Lead);
+        if (row.Language != person.Language) changes.Add(PersonField.Language);
+        if (row.ManagerEmail != person.ManagerEmail) changes.Add(PersonField.Manager);
+        if (!person.IsActive) changes.Add(PersonField.Reactivated);
+        return changes;
+    }
+
+    /// <summary>
+    /// Plans again inside the transaction (the directory may have changed since the preview) and
+    /// writes everything or nothing.
+    /// </summary>
+    public async Task<PeopleImportPlan> ApplyAsync(PeopleCsvFile file, bool deactivateMissing, string actor, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var plan = await PlanAsync(file, deactivateMissing, cancellationToken);
+            if (!plan.IsValid)
+            {
+                return plan;
+            }
+
+            var total = plan.ChangeCount;
+            var done = 0;
+            void Report(int count)
+            {
+                done += count;
+                progress?.Report(new ImportProgress(done, total));
+            }
+            progress?.Report(new ImportProgress(0, total));
+
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            var units = await OrgUnitPaths.EnsureAsync(db, plan.Added.Select(r => r.UnitPath).Concat(plan.Updated.Select(u => u.Row.UnitPath)), cancellationToken);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.ChangeTracker.Clear();
+
+            var ids = await InsertAsync(plan.Added, units, Report, cancellationToken);
+            await UpdateAsync(plan.Updated, units, Report, cancellationToken);
+            await DeactivateAsync(plan.Deactivated, Report, cancellationToken);
+            await AssignManagersAsync(plan, ids, cancellationToken);
+
+            db.AuditEntries.Add(new AuditEntry
+            {
+                AtUtc = DateTime.UtcNow,
+                Actor = actor,
+                Action = "people.imported",
+                EntityType = nameof(Person),
+                Details = $"added {plan.Added.Count}, updated {plan.Updated.Count}, deactivated {plan.Deactivated.Count}, units created {plan.NewUnitPaths.Count}",
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return plan;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private async Task<Dictionary<string, int>> InsertAsync(List<PeopleCsvRow> rows, Dictionary<string, OrgUnit> units, Action<int> report, CancellationToken cancellationToken)
+    {
+        var ids = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+        foreach (var batch in rows.Chunk(BatchSize))
+        {
+            var people = batch.Select(row => new Person
+            {
+                Email = row.Email,
+                Name = row.Name,
+                UnitId = units[row.UnitPath].Id,
+                IsLead = row.IsLead,
+                PreferredLanguage = row.Language,
+                IsActive = true,
+            }).ToList();
+            db.People.AddRange(people);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var person in people)
+            {
+                ids[person.Email] = person.Id;
+            }
+            db.ChangeTracker.Clear();
+            report(batch.Length);
+        }
+        return ids;
+    }
+
+    private async Task UpdateAsync(List<PersonUpdate> updates, Dictionary<string, OrgUnit> units, Action<int> report, CancellationToken cancellationToken)
+    {
+        foreach (var batch in updates.Chunk(BatchSize))
+        {
+            var batchIds = batch.Select(u => u.Existing.Id).ToList();
+            var people = await db.People.Where(p => batchIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+            foreach (var update in batch)
+            {
+                var person = people[update.Existing.Id];
+                person.Name = update.Row.Name;
+                person.UnitId = units[update.Row.UnitPath].Id;
+                person.IsLead = update.Row.IsLead;
+                person.PreferredLanguage = update.Row.Language;
+                person.IsActive = true;
+            }
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            report(batch.Length);
+        }
+    }
+
+    private async Task DeactivateAsync(List<ExistingPerson> people, Action<int> report, CancellationToken cancellationToken)
+    {
+        foreach (var batch in people.Chunk(BatchSize))
+        {
+            var batchIds = batch.Select(p => p.Id).ToList();
+            await db.People.Where(p => batchIds.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), cancellationToken);
+            report(batch.Length);
+        }
+    }
+
+    private async Task AssignManagersAsync(PeopleImportPlan plan, Dictionary<string, int> newIds, CancellationToken cancellationToken)
+    {
+        var assignments = plan.Added.Where(r => r.ManagerEmail is not null)
+            .Concat(plan.Updated.Where(u => u.Changes.Contains(PersonField.Manager)).Select(u => u.Row))
+            .ToList();
+        if (assignments.Count == 0)
+        {
+            return;
+        }
+
+        var managerEmails = assignments.Select(r => r.ManagerEmail).OfType<string>().Distinct().ToList();
+        var idsByEmail = new Dictionary<string, int>(newIds, StringComparer.Ordinal);
+        foreach (var batch in managerEmails.Concat(assignments.Select(r => r.Email)).Distinct().Where(e => !idsByEmail.ContainsKey(e)).Chunk(BatchSize))
+        {
+            foreach (var person in await db.People.Where(p => batch.Contains(p.Email)).Select(p => new { p.Email, p.Id }).ToListAsync(cancellationToken))
+            {
+                idsByEmail[person.Email] = person.Id;
+            }
+        }
+
+        foreach (var batch in assignments.Chunk(BatchSize))
+        {
+            var byId = batch.ToDictionary(r => idsByEmail[r.Email], r => r.ManagerEmail is null ? (int?)null : idsByEmail[r.ManagerEmail]);
+            var batchIds = byId.Keys.ToList();
+            foreach (var person in await db.People.Where(p => batchIds.Contains(p.Id)).ToListAsync(cancellationToken))
+            {
+                person.ManagerId = byId[person.Id];
+            }
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+}

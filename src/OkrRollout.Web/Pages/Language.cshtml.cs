@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Web.Pages;
+
+/// <summary>The layout's language switcher. A signed-in person's choice also becomes the language of their e-mails.</summary>
+[AllowAnonymous]
+public class LanguageModel(AppDbContext db) : PageModel
+{
+    public IActionResult OnGet() => LocalRedirect("/");
+
+    public async Task<IActionResult> OnPostAsync(string culture, string? returnUrl)
+    {
+        if (!LanguageCodes.TryParse(culture, out var language))
+        {
+            return BadRequest();
+        }
+        Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language.ToCode())),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+
+        if (User.Identity?.IsAuthenticated == true && User.Identity.Name is { } email)
+        {
+            var normalised = Person.NormaliseEmail(email);
+            await db.People.Where(p => p.Email == normalised)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.PreferredLanguage, language));
+        }
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+}

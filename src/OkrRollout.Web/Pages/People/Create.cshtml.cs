@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Localization;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Pages.People;
+
+[Authorize(Policy = Policies.Ambassador)]
+public class CreateModel(AppDbContext db, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    [BindProperty]
+    public PersonInput Input { get; set; } = new();
+
+    public List<UnitOption> Units { get; private set; } = [];
+
+    public async Task OnGetAsync(int? unit, CancellationToken cancellationToken)
+    {
+        Input.UnitId = unit;
+        Units = await UnitOption.ListAsync(db, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var (valid, managerId) = await Input.ValidateAsync(db, ModelState, personId: null, localizer, cancellationToken);
+        if (!valid)
+        {
+            Units = await UnitOption.ListAsync(db, cancellationToken);
+            return Page();
+        }
+
+        var person = new Person { Name = "", Email = "" };
+        Input.ApplyTo(person, managerId);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.People.Add(person);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Audit(User, "person.created", nameof(Person), person.Id, person.Email);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        TempData["Status"] = "Person added.";
+        return RedirectToPage("/People/Details", new { id = person.Id });
+    }
+}

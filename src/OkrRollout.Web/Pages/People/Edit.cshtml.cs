@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Localization;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Pages.People;
+
+/// <summary>Edit, deactivate and reactivate. People are never deleted here: their history stays.</summary>
+[Authorize(Policy = Policies.Ambassador)]
+public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    [BindProperty]
+    public PersonInput Input { get; set; } = new();
+
+    public Person Person { get; private set; } = null!;
+    public List<UnitOption> Units { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } person)
+        {
+            return NotFound();
+        }
+        Person = person;
+        Input = PersonInput.From(person);
+        Units = await UnitOption.ListAsync(db, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } person)
+        {
+            return NotFound();
+        }
+        Person = person;
+        var (valid, managerId) = await Input.ValidateAsync(db, ModelState, id, localizer, cancellationToken);
+        if (!valid)
+        {
+            Units = await UnitOption.ListAsync(db, cancellationToken);
+            return Page();
+        }
+
+        Input.ApplyTo(person, managerId);
+        db.Audit(User, "person.updated", nameof(Domain.Person), person.Id, person.Email);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Status"] = "Changes saved.";
+        return RedirectToPage("/People/Details", new { id });
+    }
+
+    public Task<IActionResult> OnPostDeactivateAsync(int id, CancellationToken cancellationToken) =>
+        SetActiveAsync(id, active: false, "person.deactivated", "Person deactivated.", cancellationToken);
+
+    public Task<IActionResult> OnPostReactivateAsync(int id, CancellationToken cancellationToken) =>
+        SetActiveAsync(id, active: true, "person.reactivated", "Person reactivated.", cancellationToken);
+
+    private async Task<IActionResult> SetActiveAsync(int id, bool active, string action, string status, CancellationToken cancellationToken)
+    {
+        if (await db.People.FindAsync([id], cancellationToken) is not { } person)
+        {
+            return NotFound();
+        }
+        person.IsActive = active;
+        db.Audit(User, action, nameof(Domain.Person), person.Id, person.Email);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Status"] = status;
+        return RedirectToPage("/People/Details", new { id });
+    }
+
+    private Task<Person?> FindAsync(int id, CancellationToken cancellationToken) =>
+        db.People.Include(p => p.Manager).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Web.Pages.People;
+
+public enum PersonStatusFilter
+{
+    Active,
+    Inactive,
+    All,
+}
+
+/// <summary>The people list's filter, bound from the query string so every filtered list has a URL.</summary>
+public class PeopleFilter
+{
+    public const int PageSize = 50;
+
+    public string? Q { get; set; }
+    public int? Unit { get; set; }
+    public bool? Lead { get; set; }
+    public Language? Language { get; set; }
+    public PersonStatusFilter Status { get; set; } = PersonStatusFilter.Active;
+    public int Page { get; set; } = 1;
+
+    public async Task<IQueryable<Person>> ApplyAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var people = db.People.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var term = Q.Trim().ToLowerInvariant();
+            people = people.Where(p => p.SearchText.Contains(term));
+        }
+        if (Unit is { } unitId)
+        {
+            var prefix = await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.IdPath).SingleOrDefaultAsync(cancellationToken) ?? "/none/";
+            people = people.Where(p => p.Unit.IdPath.StartsWith(prefix));
+        }
+        if (Lead is { } isLead)
+        {
+            people = people.Where(p => p.IsLead == isLead);
+        }
+        if (Language is { } language)
+        {
+            people = people.Where(p => p.PreferredLanguage == language);
+        }
+        people = Status switch
+        {
+            PersonStatusFilter.Active => people.Where(p => p.IsActive),
+            PersonStatusFilter.Inactive => people.Where(p => !p.IsActive),
+            _ => people,
+        };
+        return people;
+    }
+
+    public Dictionary<string, string?> RouteValues(int page) => new()
+    {
+        ["q"] = Q,
+        ["unit"] = Unit?.ToString(),
+        ["lead"] = Lead?.ToString().ToLowerInvariant(),
+        ["language"] = Language?.ToString(),
+        ["status"] = Status == PersonStatusFilter.Active ? null : Status.ToString(),
+        ["page"] = page == 1 ? null : page.ToString(),
+    };
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Razor;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Data.Seeding;
+using OkrRollout.Web.Import;
+using OkrRollout.Web.Localization;
+using OkrRollout.Web.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddJsonConsole();
+}
+
+builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddAppIdentity();
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser())
+    .AddPolicy(Policies.Leader, p => p.RequireRole(Roles.Admin, Roles.Ambassador, Roles.Leader))
+    .AddPolicy(Policies.Ambassador, p => p.RequireRole(Roles.Admin, Roles.Ambassador))
+    .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+
+builder.Services.AddLocalization();
+builder.Services.Configure<RequestLocalizationOptions>(AppCultures.Configure);
+builder.Services.AddRazorPages()
+    .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<PeopleImporter>();
+builder.Services.AddSingleton<PeopleImportQueue>();
+builder.Services.AddHostedService<PeopleImportWorker>();
+builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddScoped<FirstAdminSetup>();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
+
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorPages().WithStaticAssets();
+app.MapHealthChecks("/health").AllowAnonymous();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Htmx;
+
+namespace OkrRollout.Web.Security;
+
+public static class IdentityServiceCollectionExtensions
+{
+    public static IServiceCollection AddAppIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/SignIn";
+            options.LogoutPath = "/Account/SignOut";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "okrrollout.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // htmx follows redirects silently; tell it to load the sign-in page as a whole page instead.
+            options.Events.OnRedirectToLogin = context => RedirectAsync(context, context.RedirectUri);
+            options.Events.OnRedirectToAccessDenied = context => RedirectAsync(context, context.RedirectUri);
+        });
+        return services;
+    }
+
+    private static Task RedirectAsync(RedirectContext<CookieAuthenticationOptions> context, string uri)
+    {
+        if (context.Request.IsHtmx())
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.HtmxRedirect(uri);
+        }
+        else
+        {
+            context.Response.Redirect(uri);
+        }
+        return Task.CompletedTask;
+    }
+}
