@@ -1,6 +1,8 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.WebEncoders;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Data.Seeding;
 using OkrRollout.Web.Import;
@@ -15,7 +17,7 @@ if (!builder.Environment.IsDevelopment())
     builder.Logging.AddJsonConsole();
 }
 
-builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddAppDatabase();
 builder.Services.AddAppIdentity();
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -29,6 +31,8 @@ builder.Services.Configure<RequestLocalizationOptions>(AppCultures.Configure);
 builder.Services.AddRazorPages()
     .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+// Finnish letters stay readable in the HTML instead of becoming character references.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 

@@ -13,15 +13,19 @@ public static class DatabaseServiceCollectionExtensions
     /// SQLite file under the content root by default; a relative Data Source is resolved against
     /// the content root so the app finds the same file whatever the working directory.
     /// </summary>
-    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services)
     {
-        var configured = configuration.GetConnectionString("Default") ?? DefaultConnectionString;
-        var connectionString = ResolveSqliteFile(configured, environment.ContentRootPath);
-        services.AddDbContext<AppDbContext>(options => options
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
-            .AddInterceptors(new SqliteBusyTimeoutInterceptor()));
+        // Resolved from the built configuration, so settings added by a host or a test factory count.
+        services.AddSingleton(sp => new DatabaseSettings(ResolveSqliteFile(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Default") ?? DefaultConnectionString,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.AddDbContext<AppDbContext>((sp, options) => options
+            .UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+            .AddInterceptors(BusyTimeout));
         return services;
     }
+
+    private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
 
     public static string ResolveSqliteFile(string connectionString, string contentRoot)
     {
@@ -41,6 +45,8 @@ public static class DatabaseServiceCollectionExtensions
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
+
+    public sealed record DatabaseSettings(string ConnectionString);
 
     private sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
     {

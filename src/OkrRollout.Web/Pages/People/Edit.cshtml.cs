@@ -54,21 +54,21 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
     }
 
     public Task<IActionResult> OnPostDeactivateAsync(int id, CancellationToken cancellationToken) =>
-        SetActiveAsync(id, active: false, "person.deactivated", "Person deactivated.", cancellationToken);
+        SetActiveAsync(id, active: false, cancellationToken);
 
     public Task<IActionResult> OnPostReactivateAsync(int id, CancellationToken cancellationToken) =>
-        SetActiveAsync(id, active: true, "person.reactivated", "Person reactivated.", cancellationToken);
+        SetActiveAsync(id, active: true, cancellationToken);
 
-    private async Task<IActionResult> SetActiveAsync(int id, bool active, string action, string status, CancellationToken cancellationToken)
+    private async Task<IActionResult> SetActiveAsync(int id, bool active, CancellationToken cancellationToken)
     {
         if (await db.People.FindAsync([id], cancellationToken) is not { } person)
         {
             return NotFound();
         }
         person.IsActive = active;
-        db.Audit(User, action, nameof(Domain.Person), person.Id, person.Email);
+        db.Audit(User, active ? "person.reactivated" : "person.deactivated", nameof(Domain.Person), person.Id, person.Email);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Status"] = status;
+        TempData["Status"] = active ? "Person reactivated." : "Person deactivated.";
         return RedirectToPage("/People/Details", new { id });
     }
 

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OkrRollout.Web.Data;
+
+namespace OkrRollout.Tests.Infrastructure;
+
+/// <summary>
+/// The app on a fresh SQLite file of its own, with the demo organisation loaded. One per test
+/// class (IClassFixture), so test classes never see each other's data.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "okrrollout-tests", Guid.NewGuid().ToString("N"));
+
+    public AppFactory()
+    {
+        Directory.CreateDirectory(_directory);
+    }
+
+    public string DatabasePath => Path.Combine(_directory, "okrrollout.db");
+
+    /// <summary>Settings a test class can add to or change before the app starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Import:MaxFileBytes"] = (2 * 1024 * 1024).ToString(),
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("Seed:Demo", "true");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient CreateRawClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<AppDbContext, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left for the OS temp cleaner; it must not fail the run.
+        }
+    }
+}
