@@ -1,0 +1,143 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Tests.Infrastructure;
+
+namespace OkrRollout.Tests.Pages.Account;
+
+public class SignInTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Theory]
+    [InlineData(nameof(DemoUsers.Admin))]
+    [InlineData(nameof(DemoUsers.Ambassador))]
+    [InlineData(nameof(DemoUsers.Leader))]
+    [InlineData(nameof(DemoUsers.Member))]
+    public async Task Every_demo_sign_in_works_and_lands_on_the_home_page(string role)
+    {
+        var email = (string)typeof(DemoUsers).GetProperty(role)!.GetValue(null)!;
+        using var session = await PageSession.SignInAsync(factory, email);
+
+        var home = await session.GetAsync("/");
+
+        Assert.Equal(email, home.QuerySelector(".whoami")!.TextContent);
+        Assert.Contains("OKR roll-out 2026", home.QuerySelector(".programme h2")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_says_so_and_does_not_sign_in()
+    {
+        using var session = new PageSession(factory.CreateClient());
+        var page = await session.GetAsync("/Account/SignIn");
+
+        var result = await session.SubmitAsync(page.QuerySelector<IHtmlFormElement>("main form")!, new()
+        {
+            ["Input.Email"] = DemoUsers.Leader,
+            ["Input.Password"] = "wrong-password",
+        });
+
+        Assert.Contains("The e-mail address or password is wrong.", result.QuerySelector(".validation-summary")!.TextContent);
+        Assert.Null(result.QuerySelector(".whoami"));
+    }
+
+    [Fact]
+    public async Task Missing_fields_get_messages_beside_them()
+    {
+        using var session = new PageSession(factory.CreateClient());
+        var page = await session.GetAsync("/Account/SignIn");
+
+        var result = await session.SubmitAsync(page.QuerySelector<IHtmlFormElement>("main form")!, new() { ["Input.Email"] = "", ["Input.Password"] = "" });
+
+        Assert.Equal("Enter your e-mail address.", result.QuerySelector("[data-valmsg-for='Input.Email']")!.TextContent);
+        Assert.Equal("Enter your password.", result.QuerySelector("[data-valmsg-for='Input.Password']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account()
+    {
+        using var session = new PageSession(factory.CreateClient());
+        IHtmlDocument result = null!;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var page = await session.GetAsync("/Account/SignIn");
+            result = await session.SubmitAsync(page.QuerySelector<IHtmlFormElement>("main form")!, new()
+            {
+                ["Input.Email"] = DemoUsers.Admin,
+                ["Input.Password"] = "wrong-password",
+            });
+        }
+        Assert.Contains("locked", result.QuerySelector(".validation-summary")!.TextContent);
+
+        var again = await session.GetAsync("/Account/SignIn");
+        var withRightPassword = await session.SubmitAsync(again.QuerySelector<IHtmlFormElement>("main form")!, new()
+        {
+            ["Input.Email"] = DemoUsers.Admin,
+            ["Input.Password"] = DemoUsers.Password,
+        });
+        Assert.Contains("locked", withRightPassword.QuerySelector(".validation-summary")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_first_run_page_is_gone_while_an_admin_exists()
+    {
+        using var client = factory.CreateRawClient();
+
+        using var response = await client.GetAsync("/Account/Setup");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        using var session = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        var home = await session.GetAsync("/");
+
+        var after = await session.SubmitAsync(home.QuerySelector<IHtmlFormElement>("form[action='/Account/SignOut']")!);
+
+        Assert.Equal("/Account/SignIn", new Uri(after.Url).AbsolutePath);
+        Assert.Null(after.QuerySelector(".whoami"));
+    }
+}
+
+/// <summary>An install without the demo: no users, no default password.</summary>
+public class EmptyInstallFactory : AppFactory
+{
+    public EmptyInstallFactory()
+    {
+        Settings["Seed:Demo"] = "false";
+    }
+}
+
+public class FirstRunTests(EmptyInstallFactory factory) : IClassFixture<EmptyInstallFactory>
+{
+    [Fact]
+    public async Task Without_the_demo_the_first_admin_is_created_once_on_the_setup_page()
+    {
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.People.CountAsync()));
+        using var session = new PageSession(factory.CreateClient());
+        var signIn = await session.GetAsync("/Account/SignIn");
+        Assert.NotNull(signIn.QuerySelector("a[href='/Account/Setup']"));
+
+        var setup = await session.GetAsync("/Account/Setup");
+        var tooShort = await session.SubmitAsync(setup.QuerySelector<IHtmlFormElement>("main form")!, new()
+        {
+            ["Input.Email"] = "first.admin@example.com",
+            ["Input.Password"] = "short",
+            ["Input.ConfirmPassword"] = "short",
+        });
+        Assert.Equal("The password must be at least 10 characters long.", tooShort.QuerySelector("[data-valmsg-for='Input.Password']")!.TextContent);
+
+        var home = await session.SubmitAsync(tooShort.QuerySelector<IHtmlFormElement>("main form")!, new()
+        {
+            ["Input.Email"] = "first.admin@example.com",
+            ["Input.Password"] = "Correct-Horse-42",
+            ["Input.ConfirmPassword"] = "Correct-Horse-42",
+        });
+        Assert.Equal("first.admin@example.com", home.QuerySelector(".whoami")!.TextContent);
+
+        await session.GetAsync("/Account/Setup", HttpStatusCode.NotFound);
+        var users = await factory.WithDbAsync(db => db.Users.Select(u => u.Email).ToListAsync());
+        Assert.Equal(["first.admin@example.com"], users);
+    }
+}
