@@ -25,6 +25,8 @@ public class AppFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Import:MaxFileBytes"] = (2 * 1024 * 1024).ToString(),
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -63,7 +63,11 @@ public sealed class PageSession(HttpClient client) : IDisposable
     public Task<IHtmlDocument> SubmitAsync(IHtmlFormElement form, Dictionary<string, string>? values = null, string? submitterSelector = null, HttpStatusCode expected = HttpStatusCode.OK) =>
         SubmitAsync(form, values, submitterSelector, files: null, expected);
 
-    public async Task<IHtmlDocument> SubmitAsync(IHtmlFormElement form, Dictionary<string, string>? values, string? submitterSelector, Dictionary<string, (string FileName, byte[] Content)>? files, HttpStatusCode expected = HttpStatusCode.OK)
+    /// <summary>A multipart submit, as a browser sends a form with file inputs.</summary>
+    public Task<IHtmlDocument> SubmitFilesAsync(IHtmlFormElement form, Dictionary<string, (string FileName, byte[] Content)> files, Dictionary<string, string>? values = null) =>
+        SubmitAsync(form, values, submitterSelector: null, files, HttpStatusCode.OK);
+
+    private async Task<IHtmlDocument> SubmitAsync(IHtmlFormElement form, Dictionary<string, string>? values, string? submitterSelector, Dictionary<string, (string FileName, byte[] Content)>? files, HttpStatusCode expected)
     {
         var fields = FormFields(form);
         foreach (var (name, value) in values ?? [])

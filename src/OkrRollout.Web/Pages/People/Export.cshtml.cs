@@ -16,7 +16,7 @@ namespace OkrRollout.Web.Pages.People;
 [Authorize(Policy = Policies.Ambassador)]
 public class ExportModel(AppDbContext db) : PageModel
 {
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var separator = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fi" ? ';' : ',';
         Response.ContentType = "text/csv; charset=utf-8";
@@ -27,5 +27,6 @@ public class ExportModel(AppDbContext db) : PageModel
             .Select(p => new PeopleCsvExportRow(p.Email, p.Name, p.Unit.NamePath, p.IsLead, p.PreferredLanguage, p.Manager == null ? null : p.Manager.Email))
             .AsAsyncEnumerable();
         await PeopleCsvWriter.WriteAsync(Response.Body, people, separator, cancellationToken);
+        return new EmptyResult();
     }
 }

@@ -23,10 +23,10 @@ public class IndexModel(AppDbContext db) : PageModel
     {
         var people = await Filter.ApplyAsync(db, cancellationToken);
         Total = await people.CountAsync(cancellationToken);
-        Filter.Page = Math.Clamp(Filter.Page, 1, PageCount);
+        Filter.PageNumber = Math.Clamp(Filter.PageNumber, 1, PageCount);
         People = await people
             .OrderBy(p => p.Name).ThenBy(p => p.Id)
-            .Skip((Filter.Page - 1) * PeopleFilter.PageSize).Take(PeopleFilter.PageSize)
+            .Skip((Filter.PageNumber - 1) * PeopleFilter.PageSize).Take(PeopleFilter.PageSize)
             .Select(p => new PersonRow(p.Id, p.Name, p.Email, p.Unit.NamePath, p.IsLead, p.PreferredLanguage, p.IsActive))
             .ToListAsync(cancellationToken);
 

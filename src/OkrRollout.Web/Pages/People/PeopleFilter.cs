@@ -21,7 +21,8 @@ public class PeopleFilter
     public bool? Lead { get; set; }
     public Language? Language { get; set; }
     public PersonStatusFilter Status { get; set; } = PersonStatusFilter.Active;
-    public int Page { get; set; } = 1;
+    /// <summary>Not "page": Razor Pages reserves that route value for the page's own name.</summary>
+    public int PageNumber { get; set; } = 1;
 
     public async Task<IQueryable<Person>> ApplyAsync(AppDbContext db, CancellationToken cancellationToken)
     {
@@ -60,6 +61,6 @@ public class PeopleFilter
         ["lead"] = Lead?.ToString().ToLowerInvariant(),
         ["language"] = Language?.ToString(),
         ["status"] = Status == PersonStatusFilter.Active ? null : Status.ToString(),
-        ["page"] = page == 1 ? null : page.ToString(),
+        ["pageNumber"] = page == 1 ? null : page.ToString(),
     };
 }

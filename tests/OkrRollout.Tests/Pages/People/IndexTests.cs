@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OkrRollout.Tests.Pages.People;
+
+public class IndexTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private static List<string> Emails(IParentNode page) =>
+        page.QuerySelectorAll("#people-table tbody tr td:nth-child(2)").Select(td => td.TextContent).ToList();
+
+    [Fact]
+    public async Task Filtering_by_a_function_includes_its_teams()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        var (softwareId, expected) = await factory.WithDbAsync(async db =>
+        {
+            var software = await db.OrgUnits.SingleAsync(u => u.NamePath == "Aurora Telematics/Software");
+            var count = await db.People.CountAsync(p => p.IsActive && p.Unit.NamePath.StartsWith("Aurora Telematics/Software"));
+            return (software.Id, count);
+        });
+
+        var page = await member.GetAsync($"/People?unit={softwareId}");
+
+        Assert.Equal($"{expected:N0} people", page.QuerySelector("#people-count")!.TextContent);
+        Assert.True(expected > 50, "the demo's software function has four teams");
+        Assert.All(page.QuerySelectorAll("#people-table tbody tr td:nth-child(3)"), td => Assert.StartsWith("Aurora Telematics/Software", td.TextContent));
+        Assert.Equal(softwareId.ToString(), page.QuerySelector<IHtmlSelectElement>("#unit")!.Value);
+    }
+
+    [Fact]
+    public async Task Text_filter_ignores_case_including_Finnish_letters()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+
+        var page = await member.GetAsync("/People?q=PÄIVI");
+
+        Assert.Contains("paivi.rantanen@aurora-telematics.example", Emails(page));
+        Assert.All(page.QuerySelectorAll("#people-table tbody tr td:first-child"), td => Assert.Contains("päivi", td.TextContent.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public async Task Lead_and_language_filters_combine()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        var expected = await factory.WithDbAsync(db => db.People.Where(p => p.IsLead && p.PreferredLanguage == OkrRollout.Web.Domain.Language.En).OrderBy(p => p.Name).Select(p => p.Email).ToListAsync());
+
+        var page = await member.GetAsync("/People?lead=true&language=En");
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Emails(page));
+    }
+
+    [Fact]
+    public async Task An_htmx_filter_request_returns_only_the_results()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+
+        var partial = await member.HtmxGetAsync("/People?q=robert");
+
+        Assert.Null(partial.QuerySelector("header.topbar"));
+        Assert.Null(partial.QuerySelector("form.filters"));
+        Assert.Equal(["robert.meyer@aurora-telematics.example"], Emails(partial));
+    }
+
+    [Fact]
+    public async Task Pages_through_the_whole_directory_without_repeats()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        var total = await factory.WithDbAsync(db => db.People.CountAsync(p => p.IsActive));
+
+        var seen = new List<string>();
+        string? next = "/People";
+        for (var pages = 0; next is not null; pages++)
+        {
+            Assert.True(pages <= total / 50 + 1, "the pager keeps offering a next page");
+            var page = await member.GetAsync(next);
+            seen.AddRange(Emails(page));
+            next = page.QuerySelector("nav.pager a[rel=next]")?.GetAttribute("href");
+        }
+
+        Assert.Equal(total, seen.Count);
+        Assert.Equal(total, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_organisation_tree_counts_people_with_their_sub_units()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        var total = await factory.WithDbAsync(db => db.People.CountAsync(p => p.IsActive));
+
+        var page = await member.GetAsync("/Units");
+
+        var root = page.QuerySelector("#org-tree > li")!;
+        Assert.Equal("Aurora Telematics", root.QuerySelector("a")!.TextContent);
+        Assert.StartsWith($"{total:N0} people", root.QuerySelector("span.muted")!.TextContent);
+        Assert.Contains(page.QuerySelectorAll("#org-tree a"), a => a.TextContent == "Cloud Platform");
+    }
+}
