@@ -14,7 +14,7 @@ public static class AppCultures
 
     public static void Configure(RequestLocalizationOptions options)
     {
-        options.DefaultRequestCulture = new RequestCulture(DefaultCode);
+        options.DefaultRequestCulture = new RequestCulture(English, English);
         options.SupportedCultures = Supported;
         options.SupportedUICultures = Supported;
         options.FallBackToParentCultures = true;

@@ -31,6 +31,15 @@ public class LanguageModel(AppDbContext db) : PageModel
             await db.People.Where(p => p.Email == normalised)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.PreferredLanguage, language));
         }
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        // htmx may have pushed a newer URL (a filtered list) since the form's returnUrl was rendered;
+        // the browser's Referer names the page as the person sees it now.
+        var target = SameSiteReferer() ?? returnUrl;
+        return LocalRedirect(Url.IsLocalUrl(target) ? target : "/");
     }
+
+    private string? SameSiteReferer() =>
+        Uri.TryCreate(Request.Headers.Referer.ToString(), UriKind.Absolute, out var referer)
+        && string.Equals(referer.Authority, Request.Host.Value, StringComparison.OrdinalIgnoreCase)
+            ? referer.PathAndQuery
+            : null;
 }
