@@ -1,5 +1,5 @@
 // Scaffolds an EF Core migration for OkrRollout.Web without the dotnet-ef tool:
-//   dotnet run --project tools/MigrationScaffolder -- AddSomething
+//   dotnet run --project src/OkrRollout.MigrationScaffolder -- AddSomething
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -9,7 +9,7 @@ using OkrRollout.Web.Data;
 
 if (args.Length != 1)
 {
-    Console.Error.WriteLine("usage: dotnet run --project tools/MigrationScaffolder -- <MigrationName>");
+    Console.Error.WriteLine("usage: dotnet run --project src/OkrRollout.MigrationScaffolder -- <MigrationName>");
     return 2;
 }
 
