@@ -22,9 +22,11 @@ public class Person
     /// </summary>
     public string SearchText
     {
-        get => (Name + " " + Email).ToLowerInvariant();
+        get => SearchTextOf(Name, Email);
         private set { }
     }
+
+    public static string SearchTextOf(string name, string email) => (name + " " + email).ToLowerInvariant();
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
 }

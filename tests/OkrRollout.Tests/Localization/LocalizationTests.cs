@@ -23,9 +23,10 @@ public partial class LocalizationTests(AppFactory factory) : IClassFixture<AppFa
         throw new InvalidOperationException("repository root not found");
     }
 
+    // Resource names are case-insensitive: "To add" and "to add" would be one entry, so the dictionary is too.
     private static Dictionary<string, string> Resources(string culture) =>
         XDocument.Load(Path.Combine(Source, "Localization", culture.Length == 0 ? "SharedResource.resx" : $"SharedResource.{culture}.resx"))
-            .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+            .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value, StringComparer.OrdinalIgnoreCase);
 
     [GeneratedRegex("""(?:\bL|\blocalizer)\["((?:[^"\\]|\\.)*)"|ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"|Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"|TempData\["Status"\]\s*=\s*(.*);""")]
     private static partial Regex KeyUse();

@@ -68,6 +68,30 @@ public class ImportTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Null(again.QuerySelector("button[formaction*='handler=Confirm']"));
     }
 
+    [Fact]
+    public async Task Managers_are_linked_whatever_order_the_rows_come_in_even_in_a_cycle()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var file = Csv(Header,
+            "report@example.com;Report;Org/Chain;no;fi;middle@example.com",
+            "middle@example.com;Middle;Org/Chain;yes;fi;top@example.com",
+            "top@example.com;Top;Org/Chain;yes;en;",
+            "left@example.com;Left;Org/Loop;yes;fi;right@example.com",
+            "right@example.com;Right;Org/Loop;yes;fi;left@example.com");
+
+        var done = await ConfirmAndWaitAsync(ambassador, await UploadAsync(ambassador, file));
+
+        Assert.Equal("Import finished: 5 added, 0 updated, 0 deactivated.", done.QuerySelector("#import-done")!.TextContent);
+        var managers = (await factory.WithDbAsync(db => db.People.Where(p => p.Unit.NamePath.StartsWith("Org/"))
+            .Select(p => new { p.Email, Manager = p.Manager == null ? null : p.Manager.Email }).ToListAsync()))
+            .ToDictionary(p => p.Email, p => p.Manager);
+        Assert.Equal("middle@example.com", managers["report@example.com"]);
+        Assert.Equal("top@example.com", managers["middle@example.com"]);
+        Assert.Null(managers["top@example.com"]);
+        Assert.Equal("right@example.com", managers["left@example.com"]);
+        Assert.Equal("left@example.com", managers["right@example.com"]);
+    }
+
     public static TheoryData<string, byte[], string> BadFiles => new()
     {
         { "empty", [], "The file is empty." },

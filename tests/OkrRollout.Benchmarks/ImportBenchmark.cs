@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Import;
+
+namespace OkrRollout.Benchmarks;
+
+/// <summary>
+/// Times the people import as the app runs it — read and validate, compare with the directory,
+/// write in one transaction — into a fresh SQLite file, then times importing the same file again.
+/// </summary>
+public static class ImportBenchmark
+{
+    public static async Task<int> RunAsync(int people, int runs)
+    {
+        Console.WriteLine($"Generating {people:N0} people…");
+        var csv = PeopleGenerator.Csv(people);
+        Console.WriteLine($"File: {csv.Length / 1024.0 / 1024.0:F1} MiB");
+        Console.WriteLine();
+        Console.WriteLine("| run | read + validate | plan | apply (1 transaction) | total first import | re-import (no changes) | people in db |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        for (var run = 1; run <= runs; run++)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "okrrollout-bench-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            try
+            {
+                await using var services = Services(Path.Combine(directory, "bench.db"));
+                await using (var scope = services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<AppDbContext>().MigrateAsync();
+                }
+
+                var total = Stopwatch.StartNew();
+                var watch = Stopwatch.StartNew();
+                var file = PeopleCsvReader.Read(csv, long.MaxValue);
+                var read = watch.Elapsed;
+                if (!file.IsValid)
+                {
+                    throw new InvalidOperationException("generated file does not validate: " + file.Errors[0]);
+                }
+
+                int count;
+                TimeSpan plan, apply;
+                await using (var scope = services.CreateAsyncScope())
+                {
+                    var importer = scope.ServiceProvider.GetRequiredService<PeopleImporter>();
+                    watch.Restart();
+                    await importer.PlanAsync(file, deactivateMissing: false, CancellationToken.None);
+                    plan = watch.Elapsed;
+                    watch.Restart();
+                    var result = await importer.ApplyAsync(file, deactivateMissing: false, "benchmark", null, CancellationToken.None);
+                    apply = watch.Elapsed;
+                    if (result.Added.Count != people)
+                    {
+                        throw new InvalidOperationException($"added {result.Added.Count}, expected {people}");
+                    }
+                }
+                var first = total.Elapsed;
+
+                watch.Restart();
+                await using (var scope = services.CreateAsyncScope())
+                {
+                    var again = await scope.ServiceProvider.GetRequiredService<PeopleImporter>()
+                        .ApplyAsync(PeopleCsvReader.Read(csv, long.MaxValue), deactivateMissing: true, "benchmark", null, CancellationToken.None);
+                    if (again.ChangeCount != 0)
+                    {
+                        throw new InvalidOperationException($"re-import changed {again.ChangeCount} people");
+                    }
+                    count = await scope.ServiceProvider.GetRequiredService<AppDbContext>().People.CountAsync();
+                }
+                var reimport = watch.Elapsed;
+
+                Console.WriteLine($"| {run} | {S(read)} | {S(plan)} | {S(apply)} | **{S(first)}** | {S(reimport)} | {count:N0} |");
+            }
+            finally
+            {
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        return 0;
+    }
+
+    private static string S(TimeSpan time) => $"{time.TotalSeconds:F2} s";
+
+    private static ServiceProvider Services(string databasePath)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = $"Data Source={databasePath}" }).Build());
+        services.AddSingleton<IHostEnvironment>(new BenchmarkEnvironment(Path.GetDirectoryName(databasePath)!));
+        services.AddAppDatabase();
+        services.AddScoped<PeopleImporter>();
+        return services.BuildServiceProvider();
+    }
+
+    private sealed class BenchmarkEnvironment(string contentRoot) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Benchmark";
+        public string ApplicationName { get; set; } = "OkrRollout.Benchmarks";
+        public string ContentRootPath { get; set; } = contentRoot;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
