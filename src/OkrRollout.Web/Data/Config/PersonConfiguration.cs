@@ -12,7 +12,10 @@ public class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.Email).HasMaxLength(254);
         builder.HasIndex(p => p.Email).IsUnique();
         builder.Property(p => p.SearchText).HasMaxLength(460);
-        builder.HasIndex(p => p.Name);
+        // In the people list's order (name, then id) and carrying the active flag and the search text,
+        // so paging and the text filter walk this index alone and visit only the rows they show.
+        // (SQLite does not treat "WHERE IsActive" as an equality, so the flag cannot lead.)
+        builder.HasIndex(p => new { p.Name, p.Id, p.IsActive, p.SearchText });
         builder.HasIndex(p => new { p.UnitId, p.Name });
         builder.HasOne(p => p.Unit).WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.Manager).WithMany().HasForeignKey(p => p.ManagerId).OnDelete(DeleteBehavior.SetNull);

@@ -319,9 +319,9 @@ namespace OkrRollout.Web.Data.Migrations
 
                     b.HasIndex("ManagerId");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("UnitId", "Name");
+
+                    b.HasIndex("Name", "Id", "IsActive", "SearchText");
 
                     b.ToTable("People");
                 });

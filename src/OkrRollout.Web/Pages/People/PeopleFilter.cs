@@ -34,8 +34,11 @@ public class PeopleFilter
         }
         if (Unit is { } unitId)
         {
+            // The unit's subtree as ids first: "UnitId IN (…)" lets the database use the UnitId index,
+            // where a join on the path prefix would walk the whole table in name order.
             var prefix = await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.IdPath).SingleOrDefaultAsync(cancellationToken) ?? "/none/";
-            people = people.Where(p => p.Unit.IdPath.StartsWith(prefix));
+            var subtree = await db.OrgUnits.Where(u => u.IdPath.StartsWith(prefix)).Select(u => u.Id).ToListAsync(cancellationToken);
+            people = people.Where(p => subtree.Contains(p.UnitId));
         }
         if (Lead is { } isLead)
         {

@@ -1,0 +1,34 @@
+namespace OkrRollout.Benchmarks;
+
+/// <summary>
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- import [people] [runs]
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- people-list [people] [requests]
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-people &lt;people&gt; &lt;file.csv&gt;
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index]) : fallback;
+        return args switch
+        {
+            ["import", ..] => await ImportBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 3)),
+            ["people-list", ..] => await PeopleListBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 200)),
+            ["generate-people", var count, var path] => Generate(int.Parse(count), path),
+            _ => Usage(),
+        };
+    }
+
+    private static int Generate(int people, string path)
+    {
+        File.WriteAllBytes(path, PeopleGenerator.Csv(people));
+        Console.WriteLine($"Wrote {people:N0} people to {path}");
+        return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | generate-people <people> <file.csv>");
+        return 2;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Import;
+
+namespace OkrRollout.Benchmarks;
+
+/// <summary>
+/// The people list and its filters over a large directory: the demo organisation plus N generated
+/// people in a SQLite file, requests served in-process (no network), latencies per scenario.
+/// </summary>
+public static partial class PeopleListBenchmark
+{
+    public static async Task<int> RunAsync(int people, int requests)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "okrrollout-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await using var app = new BenchmarkApp(Path.Combine(directory, "bench.db"));
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                Console.WriteLine($"Importing {people:N0} generated people…");
+                var importer = scope.ServiceProvider.GetRequiredService<PeopleImporter>();
+                await importer.ApplyAsync(PeopleCsvReader.Read(PeopleGenerator.Csv(people), long.MaxValue), false, "benchmark", null, CancellationToken.None);
+            }
+            var (divisionId, teamId, total) = await app.WithDbAsync(async db => (
+                await db.OrgUnits.Where(u => u.NamePath == "Megacorp/Research").Select(u => u.Id).SingleAsync(),
+                await db.OrgUnits.Where(u => u.NamePath.StartsWith("Megacorp/Services/")).OrderBy(u => u.Id).Select(u => u.Id).LastAsync(),
+                await db.People.CountAsync()));
+            Console.WriteLine($"People in the directory: {total:N0}");
+
+            using var client = await SignInAsync(app);
+            var scenarios = new (string Name, string Url, bool Htmx)[]
+            {
+                ("first page, no filter", "/People", false),
+                ("htmx: text 'virtanen'", "/People?q=virtanen", true),
+                ("htmx: division incl. sub-units", $"/People?unit={divisionId}", true),
+                ("htmx: one team", $"/People?unit={teamId}", true),
+                ("htmx: leads, English", "/People?lead=true&language=En", true),
+                ("htmx: page 1,000", "/People?pageNumber=1000", true),
+                ("htmx: no match", "/People?q=zzzz-nobody", true),
+            };
+
+            Console.WriteLine();
+            Console.WriteLine($"{requests} requests per scenario, one at a time, after 20 warm-up requests");
+            Console.WriteLine();
+            Console.WriteLine("| scenario | p50 | p95 | max |");
+            Console.WriteLine("|---|---|---|---|");
+            foreach (var (name, url, htmx) in scenarios)
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    await GetAsync(client, url, htmx);
+                }
+                var times = new List<double>(requests);
+                for (var i = 0; i < requests; i++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    await GetAsync(client, url, htmx);
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+                times.Sort();
+                Console.WriteLine($"| {name} | {Percentile(times, 0.50):F1} ms | {Percentile(times, 0.95):F1} ms | {times[^1]:F1} ms |");
+            }
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
+
+    private static async Task GetAsync(HttpClient client, string url, bool htmx)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (htmx)
+        {
+            request.Headers.Add("HX-Request", "true");
+        }
+        using var response = await client.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"{url}: {response.StatusCode}");
+        }
+        await response.Content.ReadAsByteArrayAsync();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    private static async Task<HttpClient> SignInAsync(BenchmarkApp app)
+    {
+        var client = app.CreateClient();
+        var page = await client.GetStringAsync("/Account/SignIn");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        using var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = "emma.laine@aurora-telematics.example",
+            ["Input.Password"] = "OkrDemo2026!",
+            ["__RequestVerificationToken"] = token,
+        }));
+        if (!(await client.GetStringAsync("/")).Contains("whoami"))
+        {
+            throw new InvalidOperationException("sign-in failed");
+        }
+        return client;
+    }
+
+    private sealed class BenchmarkApp : WebApplicationFactory<Program>
+    {
+        private readonly string _databasePath;
+
+        public BenchmarkApp(string databasePath)
+        {
+            _databasePath = databasePath;
+            // Outside a test project the factory guesses the content root from the solution folder; tell it.
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_OKRROLLOUT_WEB", Path.Combine(RepositoryRoot(), "src", "OkrRollout.Web"));
+        }
+
+        private static string RepositoryRoot()
+        {
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "OkrRollout.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+            throw new InvalidOperationException("Run the benchmark from inside the repository.");
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("ConnectionStrings:Default", $"Data Source={_databasePath}");
+            builder.UseSetting("Seed:Demo", "true");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+
+        public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        }
+    }
+}
