@@ -15,6 +15,6 @@ public static class DemoUsers
     public static string Leader => EmailOf("Leader");
     public static string Member => EmailOf("Member");
 
-    private static string EmailOf(string role) =>
+    public static string EmailOf(string role) =>
         Seed.Value.GetProperty("users").EnumerateArray().Single(u => u.GetProperty("role").GetString() == role).GetProperty("email").GetString()!;
 }

@@ -94,7 +94,7 @@ public class AuthorizationTests(AppFactory factory) : IClassFixture<AppFactory>
     [InlineData(nameof(DemoUsers.Admin))]
     public async Task Ambassadors_and_admins_reach_the_import(string role)
     {
-        var email = (string)typeof(DemoUsers).GetProperty(role)!.GetValue(null)!;
+        var email = DemoUsers.EmailOf(role);
         using var session = await PageSession.SignInAsync(factory, email);
 
         var page = await session.GetAsync("/People/Import");

@@ -14,7 +14,7 @@ public class SignInTests(AppFactory factory) : IClassFixture<AppFactory>
     [InlineData(nameof(DemoUsers.Member))]
     public async Task Every_demo_sign_in_works_and_lands_on_the_home_page(string role)
     {
-        var email = (string)typeof(DemoUsers).GetProperty(role)!.GetValue(null)!;
+        var email = DemoUsers.EmailOf(role);
         using var session = await PageSession.SignInAsync(factory, email);
 
         var home = await session.GetAsync("/");
