@@ -7,6 +7,7 @@ using OkrRollout.Web.Data;
 using OkrRollout.Web.Data.Seeding;
 using OkrRollout.Web.Import;
 using OkrRollout.Web.Localization;
+using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,7 @@ builder.Services.AddAuthorizationBuilder()
 builder.Services.AddLocalization();
 builder.Services.Configure<RequestLocalizationOptions>(AppCultures.Configure);
 builder.Services.AddRazorPages()
+    .AddMvcOptions(o => o.Filters.Add<HandlerAuthorizationFilter>())
     .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 // Finnish letters stay readable in the HTML instead of becoming character references.
@@ -38,6 +40,7 @@ builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<PeopleImporter>();
+builder.Services.AddScoped<WaveMembership>();
 builder.Services.AddSingleton<PeopleImportQueue>();
 builder.Services.AddHostedService<PeopleImportWorker>();
 builder.Services.AddScoped<DemoSeeder>();

@@ -16,6 +16,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<ProgrammeRole> ProgrammeRoles => Set<ProgrammeRole>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PeopleImport> PeopleImports => Set<PeopleImport>();
+    public DbSet<UnitCoverage> UnitCoverages => Set<UnitCoverage>();
+    public DbSet<TrainingRequest> TrainingRequests => Set<TrainingRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -21,6 +21,19 @@ public class Wave
 
     /// <summary>Optimistic concurrency: bumped on every save so a second editor is told the wave changed.</summary>
     public int Version { get; set; }
+
+    /// <summary>Done once it has ended, running once it has started, otherwise planned.</summary>
+    public WaveState StateOn(DateOnly today) =>
+        ActualEnd is { } end && end <= today ? WaveState.Done
+        : ActualStart is { } start && start <= today ? WaveState.Running
+        : WaveState.Planned;
+}
+
+public enum WaveState
+{
+    Planned,
+    Running,
+    Done,
 }
 
 public enum WaveKind
@@ -33,10 +46,15 @@ public enum WaveKind
 /// <summary>People trained together inside a wave, with a facilitator.</summary>
 public class RolloutGroup
 {
+    public const int DefaultSize = 6;
+
     public int Id { get; set; }
     public int WaveId { get; set; }
     public Wave Wave { get; set; } = null!;
     public required string Name { get; set; }
+
+    /// <summary>How many people the group takes (Proemion's pilot group of 5, then groups of 6).</summary>
+    public int Size { get; set; } = DefaultSize;
     public int? FacilitatorId { get; set; }
     public Person? Facilitator { get; set; }
 }

@@ -57,7 +57,9 @@ public partial class LocalizationTests(AppFactory factory) : IClassFixture<AppFa
         keys.UnionWith(Enum.GetNames<ProgrammeRoleKind>().Select(n => $"Role.{n}"));
         keys.UnionWith(Enum.GetNames<WaveKind>().Select(n => $"WaveKind.{n}"));
         keys.UnionWith(Enum.GetNames<PersonField>().Select(n => $"Field.{n}"));
-        keys.UnionWith(["WaveState.Done", "WaveState.Running", "WaveState.Planned"]);
+        keys.UnionWith(Enum.GetNames<WaveState>().Select(n => $"WaveState.{n}"));
+        keys.UnionWith(Enum.GetNames<RolloutApproach>().Select(n => $"Approach.{n}"));
+        keys.UnionWith(Enum.GetNames<TrainingRequestStatus>().Select(n => $"RequestStatus.{n}"));
         return keys;
     }
 

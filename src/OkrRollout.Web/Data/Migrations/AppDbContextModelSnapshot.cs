@@ -369,6 +369,11 @@ namespace OkrRollout.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HelpsWith")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
 
@@ -404,6 +409,9 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("WaveId")
                         .HasColumnType("INTEGER");
 
@@ -414,6 +422,88 @@ namespace OkrRollout.Web.Data.Migrations
                     b.HasIndex("WaveId");
 
                     b.ToTable("RolloutGroups");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.TrainingRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RequestedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedById");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ProgrammeId", "Status");
+
+                    b.ToTable("TrainingRequests");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.UnitCoverage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ProgrammeId", "UnitId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("UnitCoverages");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.Wave", b =>
@@ -694,6 +784,60 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("Facilitator");
 
                     b.Navigation("Wave");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.TrainingRequest", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Programme", "Programme")
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Person", "RequestedBy")
+                        .WithMany()
+                        .HasForeignKey("RequestedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Programme");
+
+                    b.Navigation("RequestedBy");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.UnitCoverage", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Programme", "Programme")
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Programme");
+
+                    b.Navigation("Unit");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.Wave", b =>

@@ -34,8 +34,12 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
         }
 
         var people = await db.People.ToDictionaryAsync(p => p.Email, cancellationToken);
-        var programme = await ReadAsync<ProgrammeSeed>("programme.json", cancellationToken);
-        db.Programmes.Add(programme.ToProgramme(people));
+        var units = await db.OrgUnits.ToDictionaryAsync(u => u.NamePath, cancellationToken);
+        var seed = await ReadAsync<ProgrammeSeed>("programme.json", cancellationToken);
+        var programme = seed.ToProgramme(people);
+        db.Programmes.Add(programme);
+        db.UnitCoverages.AddRange(seed.ToCoverage(programme, people, units));
+        db.TrainingRequests.AddRange(seed.ToTrainingRequests(programme, people, units, DateTime.UtcNow));
         await db.SaveChangesAsync(cancellationToken);
 
         await SeedUsersAsync(cancellationToken);
@@ -75,7 +79,11 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
 
     private sealed record DemoUserSeed(string Email, string Role);
 
-    private sealed record RoleSeed(string Person, ProgrammeRoleKind Role);
+    private sealed record RoleSeed(string Person, ProgrammeRoleKind Role, string? HelpsWith);
+
+    private sealed record CoverageSeed(string Person, string Unit);
+
+    private sealed record TrainingRequestSeed(string RequestedBy, string Unit, Language Language, string Message, TrainingRequestStatus Status, string? DeclineReason);
 
     private sealed record GroupSeed(string Name, string? Facilitator, List<string> Members);
 
@@ -84,8 +92,27 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
         string ExitMilestone, DateOnly? MilestoneTargetDate, List<GroupSeed> Groups, bool EveryoneElse);
 
     private sealed record ProgrammeSeed(
-        string Name, string Why, RolloutApproach Approach, string? Sponsor, DateOnly StartDate, DateOnly TargetDate, List<RoleSeed> Roles, List<WaveSeed> Waves)
+        string Name, string Why, RolloutApproach Approach, string? Sponsor, DateOnly StartDate, DateOnly TargetDate, List<RoleSeed> Roles, List<WaveSeed> Waves,
+        List<CoverageSeed> Coverage, List<TrainingRequestSeed> TrainingRequests)
     {
+        public IEnumerable<UnitCoverage> ToCoverage(Programme programme, Dictionary<string, Person> people, Dictionary<string, OrgUnit> units) =>
+            Coverage.Select(c => new UnitCoverage { Programme = programme, Person = people[c.Person], Unit = units[c.Unit] });
+
+        public IEnumerable<TrainingRequest> ToTrainingRequests(Programme programme, Dictionary<string, Person> people, Dictionary<string, OrgUnit> units, DateTime now) =>
+            TrainingRequests.Select((r, i) => new TrainingRequest
+            {
+                Programme = programme,
+                RequestedBy = people[r.RequestedBy],
+                Unit = units[r.Unit],
+                Language = r.Language,
+                Message = r.Message,
+                Status = r.Status,
+                DeclineReason = r.DeclineReason,
+                CreatedAtUtc = now.AddDays(-7 + i),
+                DecidedBy = r.Status == TrainingRequestStatus.Open ? null : SeedActor,
+                DecidedAtUtc = r.Status == TrainingRequestStatus.Open ? null : now.AddDays(-1),
+            });
+
         public Programme ToProgramme(Dictionary<string, Person> people)
         {
             var programme = new Programme
@@ -97,7 +124,7 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
                 StartDate = StartDate,
                 TargetDate = TargetDate,
             };
-            programme.Roles.AddRange(Roles.Select(r => new ProgrammeRole { Programme = programme, Person = people[r.Person], Role = r.Role }));
+            programme.Roles.AddRange(Roles.Select(r => new ProgrammeRole { Programme = programme, Person = people[r.Person], Role = r.Role, HelpsWith = r.HelpsWith ?? "" }));
 
             var placed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (seed, order) in Waves.Select((w, i) => (w, i + 1)))

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Rollout;
 
 namespace OkrRollout.Web.Pages.People;
 
@@ -36,8 +37,7 @@ public class PeopleFilter
         {
             // The unit's subtree as ids first: "UnitId IN (…)" lets the database use the UnitId index,
             // where a join on the path prefix would walk the whole table in name order.
-            var prefix = await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.IdPath).SingleOrDefaultAsync(cancellationToken) ?? "/none/";
-            var subtree = await db.OrgUnits.Where(u => u.IdPath.StartsWith(prefix)).Select(u => u.Id).ToListAsync(cancellationToken);
+            var subtree = await UnitSubtree.IdsAsync(db, unitId, cancellationToken);
             people = people.Where(p => subtree.Contains(p.UnitId));
         }
         if (Lead is { } isLead)

@@ -1,0 +1,113 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Localization;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Pages.Programmes;
+
+/// <summary>Creates a programme (no id) or edits one.</summary>
+[Authorize(Policy = Policies.Ambassador)]
+public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public ProgrammeInput Input { get; set; } = new();
+
+    public int? Id { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken cancellationToken)
+    {
+        Id = id;
+        if (id is null)
+        {
+            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            Input = new ProgrammeInput { StartDate = today, TargetDate = today.AddMonths(8) };
+            return Page();
+        }
+        var programme = await db.Programmes.Include(p => p.Sponsor).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (programme is null)
+        {
+            return NotFound();
+        }
+        Input = new ProgrammeInput
+        {
+            Name = programme.Name,
+            Why = programme.Why,
+            Approach = programme.Approach,
+            SponsorEmail = programme.Sponsor?.Email,
+            StartDate = programme.StartDate,
+            TargetDate = programme.TargetDate,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken cancellationToken)
+    {
+        Id = id;
+        var programme = id is null ? new Programme { Name = "" } : await db.Programmes.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (programme is null)
+        {
+            return NotFound();
+        }
+        if (Input.StartDate is { } start && Input.TargetDate is { } target && target <= start)
+        {
+            ModelState.AddModelError("Input.TargetDate", localizer["The target date must be after the start date."]);
+        }
+        int? sponsorId = null;
+        if (!string.IsNullOrWhiteSpace(Input.SponsorEmail))
+        {
+            sponsorId = await ProgrammeQueries.PersonIdAsync(db, Input.SponsorEmail, cancellationToken);
+            if (sponsorId is null)
+            {
+                ModelState.AddModelError("Input.SponsorEmail", localizer["Nobody in the directory has this e-mail address."]);
+            }
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        programme.Name = Input.Name.Trim();
+        programme.Why = Input.Why?.Trim() ?? "";
+        programme.Approach = Input.Approach;
+        programme.SponsorId = sponsorId;
+        programme.StartDate = Input.StartDate!.Value;
+        programme.TargetDate = Input.TargetDate!.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (id is null)
+        {
+            db.Programmes.Add(programme);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        db.Audit(User, id is null ? "programme.created" : "programme.updated", nameof(Programme), programme.Id, programme.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        TempData["Status"] = "Programme saved.";
+        return RedirectToPage("/Programmes/Details", new { id = programme.Id });
+    }
+
+    public class ProgrammeInput
+    {
+        [Required(ErrorMessage = "Give the programme a name.")]
+        [StringLength(200, ErrorMessage = "The name can be at most {1} characters long.")]
+        public string Name { get; set; } = "";
+
+        [StringLength(4000, ErrorMessage = "The text can be at most {1} characters long.")]
+        public string? Why { get; set; }
+
+        public RolloutApproach Approach { get; set; } = RolloutApproach.PilotThenWaves;
+
+        public string? SponsorEmail { get; set; }
+
+        [Required(ErrorMessage = "Enter a date.")]
+        public DateOnly? StartDate { get; set; }
+
+        [Required(ErrorMessage = "Enter a date.")]
+        public DateOnly? TargetDate { get; set; }
+    }
+}

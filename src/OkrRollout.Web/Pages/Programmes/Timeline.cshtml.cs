@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Pages.Programmes;
+
+[Authorize(Policy = Policies.Member)]
+public class TimelineModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public Programme Programme { get; private set; } = null!;
+    public TimelineChart Chart { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        var programme = await db.Programmes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (programme is null)
+        {
+            return NotFound();
+        }
+        Programme = programme;
+        var waves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
+        Chart = TimelineChart.For(programme, waves, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        return Page();
+    }
+}

@@ -1,0 +1,228 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Htmx;
+using OkrRollout.Web.Localization;
+using OkrRollout.Web.Pages.People;
+using OkrRollout.Web.Pages.Programmes;
+using OkrRollout.Web.Rollout;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Pages.Waves;
+
+/// <summary>A wave's people and rollout groups. Everyone reads; ambassadors change who is in it.</summary>
+[Authorize(Policy = Policies.Member)]
+public class DetailsModel(AppDbContext db, WaveMembership membership, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+{
+    public const int MembersShown = 500;
+
+    public Wave Wave { get; private set; } = null!;
+    public List<RolloutGroupRow> Groups { get; private set; } = [];
+    public List<MemberRow> Members { get; private set; } = [];
+    public int MemberCount { get; private set; }
+    public List<Wave> OtherWaves { get; private set; } = [];
+    public List<UnitOption> Units { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    [BindProperty]
+    public AddInput Add { get; set; } = new();
+
+    [BindProperty]
+    public GroupInput NewGroup { get; set; } = new();
+
+    [BindProperty]
+    public int GroupSize { get; set; } = RolloutGroup.DefaultSize;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostAddMembersAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await db.Waves.FindAsync([id], cancellationToken) is not { } wave)
+        {
+            return NotFound();
+        }
+        var emails = (Add.Emails ?? "").Split([',', ';', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(Person.NormaliseEmail).Distinct().ToList();
+        var picked = await db.People.Where(p => emails.Contains(p.Email)).Select(p => new { p.Id, p.Email, p.Name, p.IsActive }).ToListAsync(cancellationToken);
+        var unknown = emails.Except(picked.Where(p => p.IsActive).Select(p => p.Email)).ToList();
+        if (unknown.Count > 0)
+        {
+            ModelState.AddModelError("Add.Emails", localizer["Nobody active in the directory has the e-mail address(es): {0}", string.Join(", ", unknown)]);
+        }
+        var pickedIds = picked.Select(p => p.Id).ToList();
+        var twice = await db.WaveMembers.Where(m => m.WaveId == id && pickedIds.Contains(m.PersonId)).Select(m => m.Person.Name).ToListAsync(cancellationToken);
+        if (twice.Count > 0)
+        {
+            ModelState.AddModelError("Add.Emails", localizer["Already in this wave: {0}", string.Join(", ", twice)]);
+        }
+        if (Add.UnitId is null && emails.Count == 0)
+        {
+            ModelState.AddModelError("Add.UnitId", localizer["Choose a unit or enter e-mail addresses."]);
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+
+        var result = await membership.AddAsync(wave, new WaveSelection(Add.UnitId, Add.LeadsOnly, pickedIds), User, cancellationToken);
+        TempData["Status"] = "Added {0} people. {1} were already in this wave; {2} are in another wave of this programme and were left there.";
+        TempData["StatusArgs"] = $"{result.Added}|{result.AlreadyInThisWave}|{result.InAnotherWave}";
+        return RedirectToPage(new { id });
+    }
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostSplitAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await db.Waves.FindAsync([id], cancellationToken) is not { } wave)
+        {
+            return NotFound();
+        }
+        if (GroupSize is < 2 or > 50)
+        {
+            ModelState.AddModelError(nameof(GroupSize), localizer["Enter a number from {1} to {2}.", "", 2, 50]);
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+        await membership.SplitIntoGroupsAsync(wave, GroupSize, localizer["Rollout group"], User, cancellationToken);
+        TempData["Status"] = "The wave was split into rollout groups.";
+        return RedirectToPage(new { id });
+    }
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostAddGroupAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await db.Waves.FindAsync([id], cancellationToken) is null)
+        {
+            return NotFound();
+        }
+        int? facilitatorId = null;
+        if (!string.IsNullOrWhiteSpace(NewGroup.FacilitatorEmail))
+        {
+            facilitatorId = await ProgrammeQueries.PersonIdAsync(db, NewGroup.FacilitatorEmail, cancellationToken);
+            if (facilitatorId is null)
+            {
+                ModelState.AddModelError("NewGroup.FacilitatorEmail", localizer["Nobody in the directory has this e-mail address."]);
+            }
+        }
+        if (string.IsNullOrWhiteSpace(NewGroup.Name))
+        {
+            ModelState.AddModelError("NewGroup.Name", localizer["Give the group a name."]);
+        }
+        if (NewGroup.Size is < 1 or > 50)
+        {
+            ModelState.AddModelError("NewGroup.Size", localizer["Enter a number from {1} to {2}.", "", 1, 50]);
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+        db.RolloutGroups.Add(new RolloutGroup { WaveId = id, Name = NewGroup.Name!.Trim(), Size = NewGroup.Size, FacilitatorId = facilitatorId });
+        db.Audit(User, "wave.group-added", nameof(Wave), id, NewGroup.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Status"] = "Group added.";
+        return RedirectToPage(new { id });
+    }
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostAssignGroupAsync(int id, int personId, int? groupId, CancellationToken cancellationToken)
+    {
+        var member = await db.WaveMembers.SingleOrDefaultAsync(m => m.WaveId == id && m.PersonId == personId, cancellationToken);
+        var group = groupId is null ? null : await db.RolloutGroups.SingleOrDefaultAsync(g => g.Id == groupId && g.WaveId == id, cancellationToken);
+        if (member is null || (groupId is not null && group is null))
+        {
+            return NotFound();
+        }
+        var assigned = await membership.AssignGroupAsync(member, group, User, cancellationToken);
+        var error = assigned ? null : localizer["{0} is full ({1} people).", group!.Name, group.Size].Value;
+        if (Request.IsHtmxPartial())
+        {
+            await LoadAsync(id, cancellationToken);
+            var row = Members.Single(m => m.PersonId == personId);
+            return Partial("_MemberRow", new MemberRowView(row, this, error));
+        }
+        if (error is not null)
+        {
+            ModelState.AddModelError(string.Empty, error);
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+        return RedirectToPage(new { id });
+    }
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostMoveAsync(int id, int personId, int targetWaveId, CancellationToken cancellationToken)
+    {
+        var member = await db.WaveMembers.SingleOrDefaultAsync(m => m.WaveId == id && m.PersonId == personId, cancellationToken);
+        var target = await db.Waves.FindAsync([targetWaveId], cancellationToken);
+        if (member is null || target is null || target.ProgrammeId != member.ProgrammeId)
+        {
+            return NotFound();
+        }
+        await membership.MoveAsync(member, target, User, cancellationToken);
+        TempData["Status"] = "Person moved to another wave.";
+        return RedirectToPage(new { id });
+    }
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostRemoveAsync(int id, int personId, CancellationToken cancellationToken)
+    {
+        var member = await db.WaveMembers.SingleOrDefaultAsync(m => m.WaveId == id && m.PersonId == personId, cancellationToken);
+        if (member is null)
+        {
+            return NotFound();
+        }
+        await membership.RemoveAsync(member, User, cancellationToken);
+        TempData["Status"] = "Person removed from the wave.";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var wave = await db.Waves.AsNoTracking().Include(w => w.Programme).SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (wave is null)
+        {
+            return false;
+        }
+        Wave = wave;
+        Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        Groups = await db.RolloutGroups.AsNoTracking().Where(g => g.WaveId == id).OrderBy(g => g.Name)
+            .Select(g => new RolloutGroupRow(g.Id, g.Name, g.Size, g.Facilitator == null ? null : g.Facilitator.Name, db.WaveMembers.Count(m => m.RolloutGroupId == g.Id)))
+            .ToListAsync(cancellationToken);
+        MemberCount = await db.WaveMembers.CountAsync(m => m.WaveId == id, cancellationToken);
+        Members = await db.WaveMembers.AsNoTracking().Where(m => m.WaveId == id)
+            .OrderBy(m => m.RolloutGroup == null ? 1 : 0).ThenBy(m => m.RolloutGroup!.Name).ThenBy(m => m.Person.Unit.NamePath).ThenBy(m => m.Person.Name)
+            .Take(MembersShown)
+            .Select(m => new MemberRow(m.PersonId, m.Person.Name, m.Person.Unit.NamePath, m.Person.IsLead, m.RolloutGroupId))
+            .ToListAsync(cancellationToken);
+        OtherWaves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == wave.ProgrammeId && w.Id != id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
+        Units = await UnitOption.ListAsync(db, cancellationToken);
+        return true;
+    }
+
+    public sealed record RolloutGroupRow(int Id, string Name, int Size, string? Facilitator, int Members);
+
+    public sealed record MemberRow(int PersonId, string Name, string UnitPath, bool IsLead, int? GroupId);
+
+    public sealed record MemberRowView(MemberRow Row, DetailsModel Page, string? Error);
+
+    public class AddInput
+    {
+        public int? UnitId { get; set; }
+        public bool LeadsOnly { get; set; }
+        public string? Emails { get; set; }
+    }
+
+    public class GroupInput
+    {
+        public string? Name { get; set; }
+        public int Size { get; set; } = RolloutGroup.DefaultSize;
+        public string? FacilitatorEmail { get; set; }
+    }
+}
