@@ -1,0 +1,170 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Tests.Pages.Waves;
+
+public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private Task<int> ProgrammeIdAsync() => factory.WithDbAsync(db => db.Programmes.Where(p => p.Name == "OKR roll-out 2026").Select(p => p.Id).SingleAsync());
+
+    private async Task<int> NewWaveAsync(string name)
+    {
+        var programmeId = await ProgrammeIdAsync();
+        return await factory.WithDbAsync(async db =>
+        {
+            var wave = new Wave { ProgrammeId = programmeId, Name = name, Kind = WaveKind.Wave, Order = 10, PlannedStart = new(2027, 2, 1), PlannedEnd = new(2027, 3, 1) };
+            db.Waves.Add(wave);
+            await db.SaveChangesAsync();
+            return wave.Id;
+        });
+    }
+
+    private Task<int> UnitIdAsync(string path) => factory.WithDbAsync(db => db.OrgUnits.Where(u => u.NamePath == path).Select(u => u.Id).SingleAsync());
+
+    [Fact]
+    public async Task A_wave_with_no_kind_or_ending_before_it_starts_is_refused_then_created()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var programmeId = await ProgrammeIdAsync();
+        var form = (await ambassador.GetAsync($"/Waves/Edit?programmeId={programmeId}")).QuerySelector<IHtmlFormElement>("main form")!;
+        var before = await factory.WithDbAsync(db => db.Waves.CountAsync());
+
+        var refused = await ambassador.SubmitAsync(form, new()
+        {
+            ["Input.Name"] = "Wave 3: everyone else",
+            ["Input.Kind"] = "",
+            ["Input.PlannedStart"] = "2027-02-01",
+            ["Input.PlannedEnd"] = "2027-01-15",
+        });
+
+        Assert.Equal("Choose the kind of wave.", refused.QuerySelector("[data-valmsg-for='Input.Kind']")!.TextContent);
+        Assert.Equal("The end cannot be before the start.", refused.QuerySelector("[data-valmsg-for='Input.PlannedEnd']")!.TextContent);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.Waves.CountAsync()));
+
+        var created = await ambassador.SubmitAsync(refused.QuerySelector<IHtmlFormElement>("main form")!, new() { ["Input.Kind"] = "Wave", ["Input.PlannedEnd"] = "2027-02-26" });
+
+        Assert.StartsWith("Wave 3: everyone else", created.QuerySelector("h1")!.TextContent);
+        Assert.Equal(before + 1, await factory.WithDbAsync(db => db.Waves.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_second_of_two_simultaneous_edits_is_told_and_overwrites_nothing()
+    {
+        var waveId = await NewWaveAsync("Concurrent wave");
+        using var first = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        using var second = await PageSession.SignInAsync(factory, DemoUsers.Admin);
+        var firstForm = (await first.GetAsync($"/Waves/Edit/{waveId}")).QuerySelector<IHtmlFormElement>("main form")!;
+        var secondForm = (await second.GetAsync($"/Waves/Edit/{waveId}")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        await first.SubmitAsync(firstForm, new() { ["Input.Description"] = "First editor's text" });
+        var refused = await second.SubmitAsync(secondForm, new() { ["Input.Description"] = "Second editor's text" });
+
+        Assert.Contains("Somebody else changed this wave", refused.QuerySelector(".validation-summary")!.TextContent);
+        Assert.Equal("First editor's text", await factory.WithDbAsync(db => db.Waves.Where(w => w.Id == waveId).Select(w => w.Description).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Adding_a_units_leads_skips_people_already_in_a_wave_and_a_person_added_twice_is_refused()
+    {
+        var waveId = await NewWaveAsync("Lead wave");
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var software = await UnitIdAsync("Aurora Telematics/Software");
+        var expectedLeads = await factory.WithDbAsync(db => db.People.CountAsync(p => p.IsLead && p.Unit.NamePath.StartsWith("Aurora Telematics/Software")));
+        var page = await ambassador.GetAsync($"/Waves/Details/{waveId}");
+
+        var added = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#add-members-form")!, new() { ["Add.UnitId"] = software.ToString(), ["Add.LeadsOnly"] = "true" });
+
+        // Every demo lead is already in the pilot or wave 1, so nobody moves out of their wave.
+        Assert.Equal($"Added 0 people. 0 were already in this wave; {expectedLeads} are in another wave of this programme and were left there.", added.QuerySelector(".status")!.TextContent);
+
+        var newcomer = await factory.WithDbAsync(async db =>
+        {
+            var person = new Person { Name = "Lauri Uusi", Email = "lauri.uusi@aurora-telematics.example", UnitId = software, IsLead = true };
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            return person;
+        });
+        var withNewcomer = await ambassador.SubmitAsync(added.QuerySelector<IHtmlFormElement>("#add-members-form")!, new() { ["Add.UnitId"] = software.ToString(), ["Add.LeadsOnly"] = "true" });
+        Assert.StartsWith("Added 1 people.", withNewcomer.QuerySelector(".status")!.TextContent);
+        Assert.Contains("Lauri Uusi", withNewcomer.QuerySelector("#members")!.TextContent);
+
+        var twice = await ambassador.SubmitAsync(withNewcomer.QuerySelector<IHtmlFormElement>("#add-members-form")!, new() { ["Add.UnitId"] = "", ["Add.Emails"] = newcomer.Email });
+        Assert.Equal("Already in this wave: Lauri Uusi", twice.QuerySelector("[data-valmsg-for='Add.Emails']")!.TextContent);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.WaveMembers.CountAsync(m => m.PersonId == newcomer.Id)));
+
+        var unknown = await ambassador.SubmitAsync(twice.QuerySelector<IHtmlFormElement>("#add-members-form")!, new() { ["Add.Emails"] = "nobody@example.com" });
+        Assert.Contains("nobody@example.com", unknown.QuerySelector("[data-valmsg-for='Add.Emails']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Splitting_into_groups_of_six_then_a_full_group_refuses_one_more()
+    {
+        var waveId = await NewWaveAsync("Group wave");
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var programmeId = await ProgrammeIdAsync();
+        // Take 13 people out of the kick-off wave so this wave has people to split.
+        var thirteen = await factory.WithDbAsync(async db =>
+        {
+            var members = await db.WaveMembers.Where(m => m.Wave.Kind == WaveKind.CompanyWide && m.ProgrammeId == programmeId).OrderBy(m => m.PersonId).Take(13).ToListAsync();
+            members.ForEach(m => m.WaveId = waveId);
+            await db.SaveChangesAsync();
+            return members.Select(m => m.PersonId).ToList();
+        });
+        var page = await ambassador.GetAsync($"/Waves/Details/{waveId}");
+
+        var split = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#split-form")!, new() { ["GroupSize"] = "6" });
+
+        Assert.Equal(["5 / 6", "4 / 6", "4 / 6"], split.QuerySelectorAll("#groups tbody tr td:nth-child(2)").Select(td => td.TextContent));
+        var groupOf = await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.WaveId == waveId).ToDictionaryAsync(m => m.PersonId, m => m.RolloutGroupId));
+        Assert.All(thirteen, id => Assert.NotNull(groupOf[id]));
+
+        // Fill the first group to its size, then try to put one more in through htmx.
+        var firstGroup = await factory.WithDbAsync(db => db.RolloutGroups.Where(g => g.WaveId == waveId).OrderBy(g => g.Name).FirstAsync());
+        var outsider = thirteen.First(id => groupOf[id] != firstGroup.Id);
+        await factory.WithDbAsync(db => db.RolloutGroups.Where(g => g.Id == firstGroup.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Size, 5)));
+        var token = PageSession.HtmxAntiforgeryToken(split);
+
+        using var response = await ambassador.HtmxPostAsync($"/Waves/Details/{waveId}?handler=AssignGroup&personId={outsider}", new() { ["groupId"] = firstGroup.Id.ToString() }, token);
+        var row = PageSession.Parse("<table><tbody>" + await response.Content.ReadAsStringAsync() + "</tbody></table>");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"{firstGroup.Name} is full (5 people).", row.QuerySelector($"#member-{outsider} [role=alert]")!.TextContent);
+        Assert.Equal(groupOf[outsider], await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.PersonId == outsider && m.ProgrammeId == programmeId).Select(m => m.RolloutGroupId).SingleAsync()));
+
+        using var ok = await ambassador.HtmxPostAsync($"/Waves/Details/{waveId}?handler=AssignGroup&personId={outsider}", new() { ["groupId"] = "" }, token);
+        var ungrouped = PageSession.Parse("<table><tbody>" + await ok.Content.ReadAsStringAsync() + "</tbody></table>");
+        Assert.Equal("", ungrouped.QuerySelector<IHtmlSelectElement>($"#group-{outsider}")!.Value);
+    }
+
+    [Fact]
+    public async Task Moving_and_removing_a_member_and_a_member_cannot()
+    {
+        var waveId = await NewWaveAsync("Move wave");
+        var programmeId = await ProgrammeIdAsync();
+        var personId = await factory.WithDbAsync(async db =>
+        {
+            var member = await db.WaveMembers.Where(m => m.Wave.Kind == WaveKind.CompanyWide && m.ProgrammeId == programmeId).OrderByDescending(m => m.PersonId).FirstAsync();
+            return member.PersonId;
+        });
+        var kickOff = await factory.WithDbAsync(db => db.Waves.Where(w => w.ProgrammeId == programmeId && w.Kind == WaveKind.CompanyWide).Select(w => w.Id).SingleAsync());
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+
+        var memberPage = await member.GetAsync($"/Waves/Details/{kickOff}");
+        Assert.Null(memberPage.QuerySelector("#add-members-form"));
+        using var forbidden = await member.HtmxPostAsync($"/Waves/Details/{kickOff}?handler=Remove&personId={personId}", [], PageSession.HtmxAntiforgeryToken(memberPage));
+        Assert.Contains("/Account/AccessDenied", forbidden.Headers.GetValues("HX-Redirect").Single());
+
+        var kickOffPage = await ambassador.GetAsync($"/Waves/Details/{kickOff}");
+        var moved = await ambassador.SubmitAsync(kickOffPage.QuerySelector<IHtmlFormElement>($"#member-{personId} form[action*='handler=Move']")!, new() { ["targetWaveId"] = waveId.ToString() });
+        Assert.Equal("Person moved to another wave.", moved.QuerySelector(".status")!.TextContent);
+        Assert.Equal(waveId, await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.PersonId == personId && m.ProgrammeId == programmeId).Select(m => m.WaveId).SingleAsync()));
+
+        var target = await ambassador.GetAsync($"/Waves/Details/{waveId}");
+        var removed = await ambassador.SubmitAsync(target.QuerySelector<IHtmlFormElement>($"#member-{personId} form[action*='handler=Remove']")!);
+        Assert.Equal("Person removed from the wave.", removed.QuerySelector(".status")!.TextContent);
+        Assert.False(await factory.WithDbAsync(db => db.WaveMembers.AnyAsync(m => m.PersonId == personId && m.ProgrammeId == programmeId)));
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "wave.member-removed" && a.EntityId == personId.ToString())));
+    }
+}
