@@ -26,7 +26,7 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
     public bool SeesAll { get; private set; }
     public int? MyPersonId { get; private set; }
 
-    [BindProperty]
+    /// <summary>Bound by the Create handler only, so declining does not validate an empty request form.</summary>
     public RequestInput Input { get; set; } = new();
 
     [BindProperty]
@@ -46,8 +46,9 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCreateAsync(int? programmeId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCreateAsync(int? programmeId, [Bind(Prefix = "Input")] RequestInput input, CancellationToken cancellationToken)
     {
+        Input = input;
         if (!await LoadAsync(programmeId, cancellationToken) || Programme is null || MyPersonId is null)
         {
             return NotFound();

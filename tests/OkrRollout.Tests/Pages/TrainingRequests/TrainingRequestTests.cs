@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Tests.Pages.TrainingRequests;
+
+public class TrainingRequestTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task A_team_asks_the_ambassador_declines_with_a_reason_and_the_team_sees_it()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        var page = await member.GetAsync("/TrainingRequests");
+        Assert.Empty(page.QuerySelectorAll("#requests tbody tr"));
+        Assert.Equal(await factory.WithDbAsync(db => db.People.Where(p => p.Email == DemoUsers.Member).Select(p => p.UnitId.ToString()).SingleAsync()),
+            page.QuerySelector<IHtmlSelectElement>("#Input_UnitId")!.Value);
+
+        var sent = await member.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#request-form")!, new() { ["Input.Message"] = "Could we practise weekly check-ins together?" });
+
+        Assert.Equal("Your request was sent to the OKR ambassadors.", sent.QuerySelector(".status")!.TextContent);
+        var mine = sent.QuerySelectorAll("#requests tbody tr").Single();
+        Assert.Contains("Open", mine.TextContent);
+
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var all = await ambassador.GetAsync("/TrainingRequests");
+        Assert.True(all.QuerySelectorAll("#requests tbody tr").Length > 1, "the ambassador sees every team's requests");
+        var requestId = mine.GetAttribute("data-request-id")!;
+        var declineForm = all.QuerySelector<IHtmlFormElement>($"tr[data-request-id='{requestId}'] form")!;
+
+        var noReason = await ambassador.SubmitAsync(declineForm, new() { ["DeclineReason"] = " " });
+        Assert.Equal("Tell the team why.", noReason.QuerySelector($"[data-valmsg-for='DeclineReason-{requestId}']")!.TextContent);
+        Assert.Equal(TrainingRequestStatus.Open, await factory.WithDbAsync(db => db.TrainingRequests.Where(r => r.Id == int.Parse(requestId)).Select(r => r.Status).SingleAsync()));
+
+        await ambassador.SubmitAsync(noReason.QuerySelector<IHtmlFormElement>($"tr[data-request-id='{requestId}'] form")!, new() { ["DeclineReason"] = "Join the check-in practice session on 3 December instead." });
+
+        var outcome = await member.GetAsync("/TrainingRequests");
+        var row = outcome.QuerySelectorAll("#requests tbody tr").Single();
+        Assert.Contains("Declined", row.TextContent);
+        Assert.Equal("Join the check-in practice session on 3 December instead.", row.QuerySelector(".decline-reason")!.TextContent);
+        Assert.Null(row.QuerySelector("form"));
+    }
+
+    [Fact]
+    public async Task A_member_cannot_decline_a_request()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        var requestId = await factory.WithDbAsync(db => db.TrainingRequests.Where(r => r.Status == TrainingRequestStatus.Open).Select(r => r.Id).FirstAsync());
+        var token = PageSession.HtmxAntiforgeryToken(await member.GetAsync("/TrainingRequests"));
+
+        using var response = await member.HtmxPostAsync($"/TrainingRequests?handler=Decline&requestId={requestId}", new() { ["DeclineReason"] = "no" }, token);
+
+        Assert.Contains("/Account/AccessDenied", response.Headers.GetValues("HX-Redirect").Single());
+        Assert.Equal(TrainingRequestStatus.Open, await factory.WithDbAsync(db => db.TrainingRequests.Where(r => r.Id == requestId).Select(r => r.Status).SingleAsync()));
+    }
+}
