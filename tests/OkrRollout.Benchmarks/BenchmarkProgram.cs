@@ -3,6 +3,7 @@ namespace OkrRollout.Benchmarks;
 /// <summary>
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- import [people] [runs]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- people-list [people] [requests]
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- wave-assign [people] [runs]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-people &lt;people&gt; &lt;file.csv&gt;
 /// </summary>
 public static class BenchmarkProgram
@@ -14,6 +15,7 @@ public static class BenchmarkProgram
         {
             ["import", ..] => await ImportBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 3)),
             ["people-list", ..] => await PeopleListBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 200)),
+            ["wave-assign", ..] => await WaveAssignBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 3)),
             ["generate-people", var count, var path] => Generate(int.Parse(count), path),
             _ => Usage(),
         };
@@ -28,7 +30,7 @@ public static class BenchmarkProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | generate-people <people> <file.csv>");
+        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | generate-people <people> <file.csv>");
         return 2;
     }
 }

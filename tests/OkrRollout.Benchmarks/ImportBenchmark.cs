@@ -90,7 +90,7 @@ public static class ImportBenchmark
 
     private static string S(TimeSpan time) => $"{time.TotalSeconds:F2} s";
 
-    private static ServiceProvider Services(string databasePath)
+    public static ServiceProvider Services(string databasePath)
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
@@ -99,6 +99,7 @@ public static class ImportBenchmark
         services.AddSingleton<IHostEnvironment>(new BenchmarkEnvironment(Path.GetDirectoryName(databasePath)!));
         services.AddAppDatabase();
         services.AddScoped<PeopleImporter>();
+        services.AddScoped<OkrRollout.Web.Rollout.WaveMembership>();
         return services.BuildServiceProvider();
     }
 
