@@ -144,6 +144,7 @@ public static partial class PeopleListBenchmark
             builder.UseEnvironment("Production");
             builder.UseSetting("ConnectionStrings:Default", $"Data Source={_databasePath}");
             builder.UseSetting("Seed:Demo", "true");
+            builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetDirectoryName(_databasePath)!, "keys"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
 

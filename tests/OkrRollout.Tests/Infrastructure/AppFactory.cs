@@ -34,6 +34,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("DataProtection:KeysPath", Path.Combine(_directory, "keys"));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -130,6 +130,48 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, IStringLoc
         return RedirectToPage(new { id });
     }
 
+    /// <summary>Renames a group, changes its size or facilitator; a size below its current members is refused.</summary>
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostUpdateGroupAsync(int id, int groupId, CancellationToken cancellationToken)
+    {
+        var group = await db.RolloutGroups.SingleOrDefaultAsync(g => g.Id == groupId && g.WaveId == id, cancellationToken);
+        if (group is null)
+        {
+            return NotFound();
+        }
+        var prefix = $"Group-{groupId}";
+        int? facilitatorId = null;
+        if (!string.IsNullOrWhiteSpace(NewGroup.FacilitatorEmail))
+        {
+            facilitatorId = await ProgrammeQueries.PersonIdAsync(db, NewGroup.FacilitatorEmail, cancellationToken);
+            if (facilitatorId is null)
+            {
+                ModelState.AddModelError(prefix, localizer["Nobody in the directory has this e-mail address."]);
+            }
+        }
+        var members = await db.WaveMembers.CountAsync(m => m.RolloutGroupId == groupId, cancellationToken);
+        if (NewGroup.Size < Math.Max(1, members))
+        {
+            ModelState.AddModelError(prefix, localizer["The group already has {0} people; its size cannot be smaller.", members]);
+        }
+        if (string.IsNullOrWhiteSpace(NewGroup.Name))
+        {
+            ModelState.AddModelError(prefix, localizer["Give the group a name."]);
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+        group.Name = NewGroup.Name!.Trim();
+        group.Size = NewGroup.Size;
+        group.FacilitatorId = facilitatorId;
+        db.Audit(User, "wave.group-updated", nameof(RolloutGroup), group.Id, $"{group.Name}, size {group.Size}, facilitator {NewGroup.FacilitatorEmail}");
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Status"] = "Group saved.";
+        return RedirectToPage(new { id });
+    }
+
     [HandlerAuthorize(Policies.Ambassador)]
     public async Task<IActionResult> OnPostAssignGroupAsync(int id, int personId, int? groupId, CancellationToken cancellationToken)
     {
@@ -193,7 +235,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, IStringLoc
         Wave = wave;
         Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         Groups = await db.RolloutGroups.AsNoTracking().Where(g => g.WaveId == id).OrderBy(g => g.Name)
-            .Select(g => new RolloutGroupRow(g.Id, g.Name, g.Size, g.Facilitator == null ? null : g.Facilitator.Name, db.WaveMembers.Count(m => m.RolloutGroupId == g.Id)))
+            .Select(g => new RolloutGroupRow(g.Id, g.Name, g.Size, g.Facilitator == null ? null : g.Facilitator.Name, g.Facilitator == null ? null : g.Facilitator.Email, db.WaveMembers.Count(m => m.RolloutGroupId == g.Id)))
             .ToListAsync(cancellationToken);
         MemberCount = await db.WaveMembers.CountAsync(m => m.WaveId == id, cancellationToken);
         Members = await db.WaveMembers.AsNoTracking().Where(m => m.WaveId == id)
@@ -206,7 +248,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, IStringLoc
         return true;
     }
 
-    public sealed record RolloutGroupRow(int Id, string Name, int Size, string? Facilitator, int Members);
+    public sealed record RolloutGroupRow(int Id, string Name, int Size, string? Facilitator, string? FacilitatorEmail, int Members);
 
     public sealed record MemberRow(int PersonId, string Name, string UnitPath, bool IsLead, int? GroupId);
 

@@ -138,6 +138,39 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_group_gets_a_facilitator_but_cannot_shrink_below_its_people()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var programmeId = await ProgrammeIdAsync();
+        var (waveId, groupId) = await factory.WithDbAsync(async db =>
+        {
+            var group = await db.RolloutGroups.Where(g => g.Wave.ProgrammeId == programmeId && g.Wave.Kind == WaveKind.Wave).OrderBy(g => g.Id).FirstAsync();
+            return (group.WaveId, group.Id);
+        });
+        var page = await ambassador.GetAsync($"/Waves/Details/{waveId}");
+        var form = page.QuerySelector<IHtmlFormElement>($"#group-row-{groupId} form")!;
+
+        var refused = await ambassador.SubmitAsync(form, new() { ["NewGroup.Size"] = "2", ["NewGroup.FacilitatorEmail"] = DemoUsers.Leader });
+        Assert.Equal("The group already has 6 people; its size cannot be smaller.", refused.QuerySelector($"[data-valmsg-for='Group-{groupId}']")!.TextContent);
+
+        var saved = await ambassador.SubmitAsync(refused.QuerySelector<IHtmlFormElement>($"#group-row-{groupId} form")!, new() { ["NewGroup.Size"] = "7", ["NewGroup.FacilitatorEmail"] = DemoUsers.Leader });
+        Assert.Equal("Group saved.", saved.QuerySelector(".status")!.TextContent);
+        Assert.Equal(["6 / 7", "Robert Meyer"], saved.QuerySelectorAll($"#group-row-{groupId} td").Skip(1).Take(2).Select(td => td.TextContent));
+    }
+
+    [Fact]
+    public async Task A_date_that_is_not_a_date_is_named_beside_its_field()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var programmeId = await ProgrammeIdAsync();
+        var form = (await ambassador.GetAsync($"/Waves/Edit?programmeId={programmeId}")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var page = await ambassador.SubmitAsync(form, new() { ["Input.Name"] = "Dateless", ["Input.Kind"] = "Wave", ["Input.PlannedStart"] = "next spring" });
+
+        Assert.Equal("\"next spring\" is not a valid value.", page.QuerySelector("[data-valmsg-for='Input.PlannedStart']")!.TextContent);
+    }
+
+    [Fact]
     public async Task Moving_and_removing_a_member_and_a_member_cannot()
     {
         var waveId = await NewWaveAsync("Move wave");
