@@ -18,6 +18,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<PeopleImport> PeopleImports => Set<PeopleImport>();
     public DbSet<UnitCoverage> UnitCoverages => Set<UnitCoverage>();
     public DbSet<TrainingRequest> TrainingRequests => Set<TrainingRequest>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -21,11 +21,15 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_directory, "okrrollout.db");
 
+    public string PickupDirectory => Path.Combine(_directory, "mail-pickup");
+
     /// <summary>Settings a test class can add to or change before the app starts.</summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Import:MaxFileBytes"] = (2 * 1024 * 1024).ToString(),
         ["Logging:LogLevel:Default"] = "Warning",
+        // Tests dispatch the outbox themselves; the scheduler has its own test.
+        ["Jobs:Enabled"] = "false",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
     };
 
@@ -35,6 +39,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(_directory, "keys"));
+        builder.UseSetting("Email:PickupDirectory", PickupDirectory);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -60,6 +60,9 @@ public partial class LocalizationTests(AppFactory factory) : IClassFixture<AppFa
         keys.UnionWith(Enum.GetNames<WaveState>().Select(n => $"WaveState.{n}"));
         keys.UnionWith(Enum.GetNames<RolloutApproach>().Select(n => $"Approach.{n}"));
         keys.UnionWith(Enum.GetNames<TrainingRequestStatus>().Select(n => $"RequestStatus.{n}"));
+        keys.UnionWith(Enum.GetNames<OutboxStatus>().Select(n => $"OutboxStatus.{n}"));
+        keys.UnionWith(Enum.GetNames<OkrRollout.Web.Email.EmailTemplate>().SelectMany(t => new[] { "Subject", "Greeting", "Body", "Action" }.Select(part => $"Email.{t}.{part}")));
+        keys.Add("Email.Signature");
         return keys;
     }
 

@@ -16,7 +16,7 @@ namespace OkrRollout.Web.Pages.Waves;
 
 /// <summary>A wave's people and rollout groups. Everyone reads; ambassadors change who is in it.</summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, WaveMembership membership, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
 {
     public const int MembersShown = 500;
 
@@ -195,6 +195,19 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, IStringLoc
             await LoadAsync(id, cancellationToken);
             return Page();
         }
+        return RedirectToPage(new { id });
+    }
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await db.Waves.FindAsync([id], cancellationToken) is not { } wave)
+        {
+            return NotFound();
+        }
+        var queued = await invitations.QueueForWaveAsync(wave, User, cancellationToken);
+        TempData["Status"] = "{0} onboarding invitation(s) queued; people who already had one were skipped.";
+        TempData["StatusArgs"] = queued.ToString();
         return RedirectToPage(new { id });
     }
 

@@ -1,0 +1,36 @@
+using OkrRollout.Web.Jobs;
+using Quartz;
+
+namespace OkrRollout.Web.Email;
+
+public static class EmailServiceCollectionExtensions
+{
+    public static IServiceCollection AddEmailAndJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+        services.AddSingleton(email);
+        services.AddSingleton(configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new OutboxOptions());
+        if (string.Equals(email.Transport, "Smtp", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
+        }
+        services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<EmailTemplates>();
+        services.AddScoped<Rollout.OnboardingInvitations>();
+        services.AddScoped<Security.SignInLinks>();
+
+        if (configuration.GetValue("Jobs:Enabled", true))
+        {
+            var interval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:OutboxDispatchSeconds", 5));
+            services.AddQuartz(q => q.ScheduleJob<OutboxDispatchJob>(
+                trigger => trigger.WithIdentity("outbox-dispatch-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
+                job => job.WithIdentity(OutboxDispatchJob.Key)));
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        }
+        return services;
+    }
+}

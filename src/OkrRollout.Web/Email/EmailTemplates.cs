@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Localization;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Localization;
+
+namespace OkrRollout.Web.Email;
+
+public enum EmailTemplate
+{
+    OnboardingInvitation,
+}
+
+/// <summary>A template rendered in one language: subject, plain text and HTML.</summary>
+public sealed record RenderedEmail(string Subject, string Text, string Html);
+
+/// <summary>
+/// Renders the e-mail templates from the same resources as the pages, in the recipient's language:
+/// "Email.{Template}.Subject", ".Greeting", ".Body" and ".Action". Values are HTML-encoded in the
+/// HTML body; a link is shown as a button and spelled out in the text body.
+/// </summary>
+public sealed class EmailTemplates(IStringLocalizer<SharedResource> localizer, EmailOptions options)
+{
+    public RenderedEmail Render(EmailTemplate template, Language language, string recipientName, string? link, params object[] arguments)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        var previousFormat = CultureInfo.CurrentCulture;
+        try
+        {
+            var culture = AppCultures.For(language.ToCode());
+            CultureInfo.CurrentUICulture = culture;
+            CultureInfo.CurrentCulture = culture;
+            var key = "Email." + template;
+            var subject = localizer[key + ".Subject", arguments].Value;
+            var greeting = localizer[key + ".Greeting", recipientName].Value;
+            var paragraphs = localizer[key + ".Body", arguments].Value.Split("\n\n");
+            var action = localizer[key + ".Action"].Value;
+            var signature = localizer["Email.Signature", string.IsNullOrWhiteSpace(options.OrganisationName) ? "OkrRollout" : options.OrganisationName].Value;
+
+            var text = new StringBuilder().Append(greeting).Append("\n\n");
+            var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family: sans-serif; line-height: 1.5; color: #1d2430\">");
+            html.Append("<p>").Append(WebUtility.HtmlEncode(greeting)).Append("</p>");
+            foreach (var paragraph in paragraphs)
+            {
+                text.Append(paragraph).Append("\n\n");
+                html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph).Replace("\n", "<br>")).Append("</p>");
+            }
+            if (link is not null)
+            {
+                text.Append(action).Append(":\n").Append(link).Append("\n\n");
+                html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link)).Append("\" style=\"display:inline-block;padding:10px 18px;background:#0b5cad;color:#fff;text-decoration:none;border-radius:4px\">")
+                    .Append(WebUtility.HtmlEncode(action)).Append("</a></p>");
+            }
+            text.Append(signature).Append('\n');
+            html.Append("<p>").Append(WebUtility.HtmlEncode(signature)).Append("</p></body></html>");
+            return new RenderedEmail(subject, text.ToString(), html.ToString());
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+            CultureInfo.CurrentCulture = previousFormat;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Web.Email;
+
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    public int BatchSize { get; set; } = 50;
+    public int MaxAttempts { get; set; } = 8;
+    public int FirstRetrySeconds { get; set; } = 30;
+    public int MaxRetrySeconds { get; set; } = 3600;
+    public int LeaseSeconds { get; set; } = 120;
+}
+
+public readonly record struct DispatchResult(int Sent, int Retrying, int Failed);
+
+/// <summary>
+/// Sends pending outbox messages. Each message is claimed with a conditional UPDATE before it is
+/// sent, so two dispatchers (threads or app instances on one database) never send the same message;
+/// a claim whose lease ran out (the sender died) is taken over. A message becomes Sent only after
+/// the server accepted it; a transient failure is retried with exponential back-off up to
+/// MaxAttempts; a permanent one (5xx) fails at once, keeping the server's reason.
+/// </summary>
+public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, OutboxOptions options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+{
+    public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var candidates = await db.OutboxMessages.AsNoTracking()
+            .Where(m => (m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now) || (m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc < now))
+            .OrderBy(m => m.Id).Take(options.BatchSize).Select(m => m.Id).ToListAsync(cancellationToken);
+
+        int sent = 0, retrying = 0, failed = 0;
+        foreach (var id in candidates)
+        {
+            var token = Guid.NewGuid();
+            var claimedAt = clock.GetUtcNow().UtcDateTime;
+            var claimed = await db.OutboxMessages
+                .Where(m => m.Id == id && ((m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= claimedAt) || (m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc < claimedAt)))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Sending)
+                    .SetProperty(m => m.ClaimToken, token)
+                    .SetProperty(m => m.ClaimedUntilUtc, claimedAt.AddSeconds(options.LeaseSeconds)), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            var message = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
+            try
+            {
+                await sender.SendAsync(new EmailMessage(message.RecipientEmail, message.RecipientName, message.Subject, message.TextBody, message.HtmlBody, message.Calendar), cancellationToken);
+                await db.OutboxMessages.Where(m => m.Id == id && m.ClaimToken == token).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Sent)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.SentAtUtc, clock.GetUtcNow().UtcDateTime)
+                    .SetProperty(m => m.LastError, (string?)null)
+                    .SetProperty(m => m.ClaimToken, (Guid?)null)
+                    .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
+                sent++;
+            }
+            catch (EmailDeliveryException exception)
+            {
+                var attempts = message.Attempts + 1;
+                var giveUp = exception.Permanent || attempts >= options.MaxAttempts;
+                logger.LogWarning("Outbox message {Id} to {Recipient}: attempt {Attempt} failed{Final}: {Error}", id, message.RecipientEmail, attempts, giveUp ? " for good" : "", exception.Message);
+                await db.OutboxMessages.Where(m => m.Id == id && m.ClaimToken == token).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, giveUp ? OutboxStatus.Failed : OutboxStatus.Pending)
+                    .SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.LastError, Truncate(exception.Message, 2000))
+                    .SetProperty(m => m.NextAttemptAtUtc, clock.GetUtcNow().UtcDateTime + RetryDelay(attempts))
+                    .SetProperty(m => m.ClaimToken, (Guid?)null)
+                    .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
+                if (giveUp)
+                {
+                    failed++;
+                }
+                else
+                {
+                    retrying++;
+                }
+            }
+        }
+        return new DispatchResult(sent, retrying, failed);
+    }
+
+    /// <summary>30 s, 1 min, 2 min, … doubling up to the cap.</summary>
+    public TimeSpan RetryDelay(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(options.MaxRetrySeconds, options.FirstRetrySeconds * Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Pages.Account;
+
+/// <summary>
+/// A personal sign-in link from an e-mail. Opening it only shows a button: link scanners in mail
+/// systems open links too, and must not use up a single-use link.
+/// </summary>
+[AllowAnonymous]
+public class LinkModel(SignInLinks links, SignInManager<AppUser> signIn) : PageModel
+{
+    public string? PersonName { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    {
+        PersonName = (await links.FindUsableAsync(token, cancellationToken))?.Person.Name;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    {
+        var user = await links.RedeemAsync(token, cancellationToken);
+        if (user is null)
+        {
+            return Page();
+        }
+        await signIn.SignInAsync(user, isPersistent: true);
+        return LocalRedirect("/");
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Pages.Outbox;
+
+/// <summary>Every e-mail the app has queued: totals, filter by status, a preview, and retrying a failed one.</summary>
+[Authorize(Policy = Policies.Ambassador)]
+public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 100;
+
+    [BindProperty(SupportsGet = true)]
+    public OutboxStatus? Status { get; set; }
+
+    public Dictionary<OutboxStatus, int> Totals { get; private set; } = [];
+    public List<OutboxMessage> Messages { get; private set; } = [];
+    public OutboxMessage? Preview { get; private set; }
+
+    public async Task OnGetAsync(long? preview, CancellationToken cancellationToken)
+    {
+        Totals = await db.OutboxMessages.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var messages = db.OutboxMessages.AsNoTracking();
+        if (Status is { } status)
+        {
+            messages = messages.Where(m => m.Status == status);
+        }
+        Messages = await messages.OrderByDescending(m => m.Id).Take(PageSize).ToListAsync(cancellationToken);
+        Preview = preview is null ? null : await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == preview, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var retried = await db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.NextAttemptAtUtc, now).SetProperty(m => m.Attempts, 0), cancellationToken);
+        if (retried == 1)
+        {
+            db.Audit(User, "outbox.retried", nameof(OutboxMessage), id);
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Status"] = "The message will be sent again.";
+        }
+        return RedirectToPage(new { Status });
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Email;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Rollout;
+
+/// <summary>
+/// Queues the onboarding invitation, with a personal sign-in link, for everyone in a wave: in one
+/// transaction, once per person and wave however often the ambassador presses the button.
+/// </summary>
+public class OnboardingInvitations(AppDbContext db, EmailTemplates templates, EmailOptions email, SignInLinks links, TimeProvider clock)
+{
+    public static string KeyFor(int waveId, int personId) => $"onboarding:{waveId}:{personId}";
+
+    public async Task<int> QueueForWaveAsync(Wave wave, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == wave.ProgrammeId, cancellationToken);
+        var people = await db.WaveMembers.AsNoTracking().Where(m => m.WaveId == wave.Id && m.Person.IsActive)
+            .Select(m => new { m.Person.Id, m.Person.Name, m.Person.Email, m.Person.PreferredLanguage })
+            .ToListAsync(cancellationToken);
+        var prefix = $"onboarding:{wave.Id}:";
+        var queued = (await db.OutboxMessages.AsNoTracking().Where(m => m.DeduplicationKey!.StartsWith(prefix)).Select(m => m.DeduplicationKey!).ToListAsync(cancellationToken)).ToHashSet();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expires = now + links.Lifetime;
+        var count = 0;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using (var insertLink = new PreparedInsert<SignInLink>(db, [nameof(SignInLink.TokenHash), nameof(SignInLink.PersonId), nameof(SignInLink.CreatedAtUtc), nameof(SignInLink.ExpiresAtUtc)]))
+        await using (var insertMessage = new PreparedInsert<OutboxMessage>(db,
+            [nameof(OutboxMessage.CreatedAtUtc), nameof(OutboxMessage.DeduplicationKey), nameof(OutboxMessage.RecipientEmail), nameof(OutboxMessage.RecipientName),
+             nameof(OutboxMessage.Language), nameof(OutboxMessage.Template), nameof(OutboxMessage.Subject), nameof(OutboxMessage.TextBody), nameof(OutboxMessage.HtmlBody),
+             nameof(OutboxMessage.Status), nameof(OutboxMessage.Attempts), nameof(OutboxMessage.NextAttemptAtUtc)]))
+        {
+            foreach (var person in people)
+            {
+                var key = KeyFor(wave.Id, person.Id);
+                if (queued.Contains(key))
+                {
+                    continue;
+                }
+                var token = SignInLinks.NewToken();
+                await insertLink.ExecuteAsync(cancellationToken, SignInLinks.Hash(token), person.Id, now, expires);
+                var link = $"{email.PublicBaseUrl.TrimEnd('/')}/Account/Link/{token}";
+                var rendered = templates.Render(EmailTemplate.OnboardingInvitation, person.PreferredLanguage, person.Name, link, programme.Name, programme.Why, wave.Name);
+                // Enums are stored by name (AppDbContext.ConfigureConventions).
+                await insertMessage.ExecuteAsync(cancellationToken, now, key, person.Email, person.Name, person.PreferredLanguage.ToString(), nameof(EmailTemplate.OnboardingInvitation),
+                    rendered.Subject, rendered.Text, rendered.Html, nameof(OutboxStatus.Pending), 0, now);
+                count++;
+            }
+        }
+        db.Audit(actor, "wave.onboarding-invitations-queued", nameof(Wave), wave.Id, $"{count} invitations");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+}

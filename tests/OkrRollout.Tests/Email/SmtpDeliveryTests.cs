@@ -1,0 +1,161 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Email;
+
+namespace OkrRollout.Tests.Email;
+
+/// <summary>The app configured for SMTP against a real SMTP server process on loopback.</summary>
+public sealed class SmtpAppFactory : AppFactory
+{
+    public SmtpServer Smtp { get; } = new();
+
+    public SmtpAppFactory()
+    {
+        Settings["Email:Transport"] = "Smtp";
+        Settings["Email:SmtpHost"] = "127.0.0.1";
+        Settings["Email:SmtpPort"] = Smtp.Port.ToString();
+        Settings["Email:SmtpTimeoutSeconds"] = "5";
+    }
+
+    public async Task<DispatchResult> DispatchAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(CancellationToken.None);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Smtp.Dispose();
+    }
+}
+
+public class SmtpDeliveryTests(SmtpAppFactory factory) : IClassFixture<SmtpAppFactory>
+{
+    private static OutboxMessage Message(string to, string? calendar = null) => new()
+    {
+        CreatedAtUtc = DateTime.UtcNow,
+        NextAttemptAtUtc = DateTime.UtcNow.AddSeconds(-1),
+        RecipientEmail = to,
+        RecipientName = "Test Person",
+        Language = Language.En,
+        Template = "Test",
+        Subject = "Subject for " + to,
+        TextBody = "Plain body for " + to,
+        HtmlBody = "<p>HTML body for " + to + "</p>",
+        Calendar = calendar,
+    };
+
+    private Task QueueAsync(IEnumerable<OutboxMessage> messages) => factory.WithDbAsync(async db =>
+    {
+        db.OutboxMessages.AddRange(messages);
+        await db.SaveChangesAsync();
+    });
+
+    private async Task DrainAsync()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAtUtc, DateTime.UtcNow.AddSeconds(-1))));
+            if ((await factory.DispatchAsync()).Sent == 0 && !await factory.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Status == OutboxStatus.Pending)))
+            {
+                return;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_message_arrives_with_both_bodies_and_the_calendar_part()
+    {
+        var ics = IcsWriter.Write(new CalendarEvent("s-1@okrrollout", 0, new DateTime(2026, 12, 3, 8, 0, 0, DateTimeKind.Utc), TimeSpan.FromHours(1), "OKR basics", "Why and how",
+            "Room 1", null, "Kaisa", "kaisa@example.com", "Calendar Person", "calendar.person@example.com"), CalendarMethod.Request, DateTime.UtcNow);
+        await QueueAsync([Message("calendar.person@example.com", ics)]);
+
+        await DrainAsync();
+
+        var mail = Assert.Single(factory.Smtp.Messages(), m => m.Contains("calendar.person@example.com"));
+        Assert.Contains("multipart/alternative", mail);
+        Assert.Contains("text/plain", mail);
+        Assert.Contains("text/html", mail);
+        Assert.Matches("text/calendar;.*method=REQUEST", mail.Replace("\r\n\t", " ").Replace("\r\n ", " "));
+        Assert.Contains("invite.ics", mail);
+        Assert.Equal(OutboxStatus.Sent, await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.RecipientEmail == "calendar.person@example.com").Select(m => m.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task During_an_outage_nothing_is_lost_and_afterwards_each_message_arrives_exactly_once()
+    {
+        var recipients = Enumerable.Range(1, 50).Select(i => $"outage{i:00}@example.com").ToList();
+        factory.Smtp.Stop();
+        try
+        {
+            await QueueAsync(recipients.Select(r => Message(r)));
+
+            var whileDown = await factory.DispatchAsync();
+
+            Assert.Equal(0, whileDown.Sent);
+            var stored = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.RecipientEmail.StartsWith("outage")).ToListAsync());
+            Assert.All(stored, m => Assert.Equal((OutboxStatus.Pending, 1), (m.Status, m.Attempts)));
+            Assert.All(stored, m => Assert.NotNull(m.LastError));
+            Assert.All(stored, m => Assert.True(m.NextAttemptAtUtc > DateTime.UtcNow.AddSeconds(20), "retried after a back-off"));
+        }
+        finally
+        {
+            factory.Smtp.Start();
+        }
+
+        // Two dispatchers at once, as two app instances would run them.
+        await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAtUtc, DateTime.UtcNow.AddSeconds(-1))));
+        await Task.WhenAll(factory.DispatchAsync(), factory.DispatchAsync());
+        await DrainAsync();
+
+        var delivered = factory.Smtp.Messages().SelectMany(m => recipients.Where(r => m.Contains("To: " + "Test Person <" + r + ">") || m.Contains("<" + r + ">"))).ToList();
+        Assert.Equal(recipients.Order(), delivered.Order());
+        Assert.Equal(50, await factory.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.RecipientEmail.StartsWith("outage") && m.Status == OutboxStatus.Sent)));
+    }
+
+    [Fact]
+    public async Task A_permanent_refusal_fails_at_once_with_the_servers_reason_on_the_outbox_page()
+    {
+        await QueueAsync([Message("reject.me@example.com")]);
+
+        var result = await factory.DispatchAsync();
+
+        Assert.Equal(1, result.Failed);
+        var message = await factory.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.RecipientEmail == "reject.me@example.com"));
+        Assert.Equal((OutboxStatus.Failed, 1), (message.Status, message.Attempts));
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var page = await ambassador.GetAsync("/Outbox?status=Failed");
+        var row = page.QuerySelector($"tr[data-message-id='{message.Id}']")!;
+        Assert.Contains("550", row.QuerySelector(".last-error")!.TextContent);
+        Assert.Contains("Mailbox unavailable", row.QuerySelector(".last-error")!.TextContent);
+
+        var retried = await ambassador.SubmitAsync(row.QuerySelector<IHtmlFormElement>("form")!);
+        Assert.Equal("The message will be sent again.", retried.QuerySelector(".status")!.TextContent);
+        Assert.Equal(OutboxStatus.Pending, await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == message.Id).Select(m => m.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Onboarding_invitations_go_out_in_each_persons_language_once_however_often_queued()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var waveId = await factory.WithDbAsync(db => db.Waves.Where(w => w.Kind == WaveKind.Pilot).Select(w => w.Id).SingleAsync());
+        var members = await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.WaveId == waveId).Select(m => new { m.Person.Email, m.Person.PreferredLanguage }).ToListAsync());
+        var page = await ambassador.GetAsync($"/Waves/Details/{waveId}");
+
+        var first = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#invite-form")!);
+        var second = await ambassador.SubmitAsync(first.QuerySelector<IHtmlFormElement>("#invite-form")!);
+
+        Assert.StartsWith($"{members.Count} onboarding", first.QuerySelector(".status")!.TextContent);
+        Assert.StartsWith("0 onboarding", second.QuerySelector(".status")!.TextContent);
+        await DrainAsync();
+        foreach (var member in members)
+        {
+            var mail = Assert.Single(factory.Smtp.Messages(), m => m.Contains(member.Email));
+            var decoded = Mime.BodyOf(mail, "text/plain");
+            Assert.Contains(member.PreferredLanguage == Language.Fi ? "Miksi OKR?" : "Why OKRs?", decoded);
+            Assert.Contains("/Account/Link/", decoded);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OkrRollout.Tests.Infrastructure;
+
+/// <summary>
+/// A real SMTP server process (Debian's python3-aiosmtpd) on a free loopback port, saving what it
+/// accepts as .eml files. It can be stopped and started again on the same port for outage tests.
+/// </summary>
+public sealed class SmtpServer : IDisposable
+{
+    private Process? _process;
+
+    public SmtpServer()
+    {
+        Directory.CreateDirectory(MailDirectory);
+        Port = FreePort();
+        Start();
+    }
+
+    public int Port { get; }
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "okrrollout-smtp-" + Guid.NewGuid().ToString("N"));
+
+    public void Start()
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "smtp_sink.Sink", MailDirectory])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Infrastructure");
+        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start aiosmtpd");
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Accepts())
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"aiosmtpd did not start on port {Port} (is python3-aiosmtpd installed? tests/run.sh installs it)");
+            }
+            Thread.Sleep(50);
+        }
+    }
+
+    public void Stop()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public IReadOnlyList<string> Messages() =>
+        Directory.EnumerateFiles(MailDirectory, "*.eml").Select(File.ReadAllText).ToList();
+
+    private bool Accepts()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        try
+        {
+            Directory.Delete(MailDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

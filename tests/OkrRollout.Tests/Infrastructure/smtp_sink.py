@@ -1,0 +1,27 @@
+# Handler for the test SMTP server (python3 -m aiosmtpd -c smtp_sink.Sink DIRECTORY).
+# Saves every accepted message as an .eml file; refuses recipients whose address starts with
+# "reject" with a permanent 550, as a real server refuses an unknown mailbox.
+import os
+import uuid
+
+
+class Sink:
+    def __init__(self, directory):
+        self.directory = directory
+
+    @classmethod
+    def from_cli(cls, parser, *args):
+        return cls(*args)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("reject"):
+            return "550 5.1.1 Mailbox unavailable: no such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        name = os.path.join(self.directory, uuid.uuid4().hex + ".eml")
+        with open(name + ".tmp", "wb") as output:
+            output.write(envelope.original_content or envelope.content)
+        os.rename(name + ".tmp", name)
+        return "250 Message accepted for delivery"
