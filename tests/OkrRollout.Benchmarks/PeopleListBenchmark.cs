@@ -115,43 +115,4 @@ public static partial class PeopleListBenchmark
         }
         return client;
     }
-
-    private sealed class BenchmarkApp : WebApplicationFactory<Program>
-    {
-        private readonly string _databasePath;
-
-        public BenchmarkApp(string databasePath)
-        {
-            _databasePath = databasePath;
-            // Outside a test project the factory guesses the content root from the solution folder; tell it.
-            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_OKRROLLOUT_WEB", Path.Combine(RepositoryRoot(), "src", "OkrRollout.Web"));
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "OkrRollout.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-            throw new InvalidOperationException("Run the benchmark from inside the repository.");
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("ConnectionStrings:Default", $"Data Source={_databasePath}");
-            builder.UseSetting("Seed:Demo", "true");
-            builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetDirectoryName(_databasePath)!, "keys"));
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
-
-        public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
-        {
-            await using var scope = Services.CreateAsyncScope();
-            return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-        }
-    }
 }

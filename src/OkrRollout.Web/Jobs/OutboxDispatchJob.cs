@@ -3,9 +3,9 @@ using Quartz;
 
 namespace OkrRollout.Web.Jobs;
 
-/// <summary>Every few seconds: send what is pending. Never two at once in one scheduler.</summary>
+/// <summary>Every few seconds: send what is due. Never two runs at once in one scheduler.</summary>
 [DisallowConcurrentExecution]
-public sealed class OutboxDispatchJob(OutboxDispatcher dispatcher, ILogger<OutboxDispatchJob> logger) : IJob
+public sealed class OutboxDispatchJob(IServiceScopeFactory scopes, OutboxOptions options, ILogger<OutboxDispatchJob> logger) : IJob
 {
     public static readonly JobKey Key = new("outbox-dispatch");
 
@@ -13,12 +13,7 @@ public sealed class OutboxDispatchJob(OutboxDispatcher dispatcher, ILogger<Outbo
     {
         try
         {
-            DispatchResult result;
-            do
-            {
-                result = await dispatcher.DispatchAsync(cancellationToken);
-            }
-            while (result.Sent > 0 && !cancellationToken.IsCancellationRequested);
+            await OutboxDispatcher.DrainAsync(scopes, options.Parallelism, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OkrRollout.Web.Data;
+
+namespace OkrRollout.Benchmarks;
+
+/// <summary>The whole app in-process on a SQLite file of its own, for benchmarks that go through its services or pages.</summary>
+public sealed class BenchmarkApp : WebApplicationFactory<Program>
+{
+    private readonly string _databasePath;
+
+    private readonly Dictionary<string, string> _settings;
+
+    public BenchmarkApp(string databasePath, Dictionary<string, string>? settings = null)
+    {
+        _settings = settings ?? [];
+        _databasePath = databasePath;
+        // Outside a test project the factory guesses the content root from the solution folder; tell it.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_OKRROLLOUT_WEB", Path.Combine(RepositoryRoot(), "src", "OkrRollout.Web"));
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OkrRollout.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("Run the benchmark from inside the repository.");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={_databasePath}");
+        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetDirectoryName(_databasePath)!, "keys"));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Jobs:Enabled", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+}
