@@ -110,9 +110,8 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
 
     private async Task<bool> LoadAsync(int? programmeId, CancellationToken cancellationToken)
     {
-        var id = programmeId ?? await ProgrammeQueries.CurrentIdAsync(db, cancellationToken);
-        Programme = id is null ? null : await db.Programmes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (programmeId is not null && Programme is null)
+        (var found, Programme) = await ProgrammeQueries.FindOrCurrentAsync(db, programmeId, cancellationToken);
+        if (!found)
         {
             return false;
         }
