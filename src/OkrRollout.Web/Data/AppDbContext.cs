@@ -20,6 +20,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<TrainingRequest> TrainingRequests => Set<TrainingRequest>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
+    public DbSet<Cycle> Cycles => Set<Cycle>();
+    public DbSet<Period> Periods => Set<Period>();
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<KeyResult> KeyResults => Set<KeyResult>();
+    public DbSet<KeyResultContributor> KeyResultContributors => Set<KeyResultContributor>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<Retro> Retros => Set<Retro>();
+    public DbSet<RetroScore> RetroScores => Set<RetroScore>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -186,6 +186,180 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.CheckIn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Confidence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("KeyResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("KeyResultId", "Date");
+
+                    b.ToTable("CheckIns");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Cycle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Cycles");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.KeyResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CurrentValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObjectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("StartValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TargetValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitLabel")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObjectiveId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("KeyResults");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.KeyResultContributor", b =>
+                {
+                    b.Property<int>("KeyResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("KeyResultId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("KeyResultContributors");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Objective", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PeriodId", "UnitId");
+
+                    b.ToTable("Objectives");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.OrgUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -357,6 +531,35 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("PeopleImports");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.Period", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId");
+
+                    b.HasIndex("StartDate");
+
+                    b.ToTable("Periods");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -476,6 +679,69 @@ namespace OkrRollout.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ProgrammeRoles");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Retro", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstStepNextPeriod")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WhatWeLearned")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatWorked")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PeriodId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("Retros");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.RetroScore", b =>
+                {
+                    b.Property<int>("RetroId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeyResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("RetroId", "KeyResultId");
+
+                    b.HasIndex("KeyResultId");
+
+                    b.ToTable("RetroScores");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.RolloutGroup", b =>
@@ -827,6 +1093,94 @@ namespace OkrRollout.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.CheckIn", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.KeyResult", "KeyResult")
+                        .WithMany("CheckIns")
+                        .HasForeignKey("KeyResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("KeyResult");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.KeyResult", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Objective", "Objective")
+                        .WithMany("KeyResults")
+                        .HasForeignKey("ObjectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Objective");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.KeyResultContributor", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.KeyResult", "KeyResult")
+                        .WithMany("Contributors")
+                        .HasForeignKey("KeyResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("KeyResult");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Objective", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OkrRollout.Web.Domain.Objective", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OkrRollout.Web.Domain.Period", "Period")
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Parent");
+
+                    b.Navigation("Period");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.OrgUnit", b =>
                 {
                     b.HasOne("OkrRollout.Web.Domain.OrgUnit", "Parent")
@@ -835,6 +1189,17 @@ namespace OkrRollout.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Period", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Cycle", "Cycle")
+                        .WithMany("Periods")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cycle");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.Person", b =>
@@ -882,6 +1247,44 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("Person");
 
                     b.Navigation("Programme");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Retro", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Period", "Period")
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Period");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.RetroScore", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.KeyResult", "KeyResult")
+                        .WithMany()
+                        .HasForeignKey("KeyResultId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Retro", "Retro")
+                        .WithMany("Scores")
+                        .HasForeignKey("RetroId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("KeyResult");
+
+                    b.Navigation("Retro");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.RolloutGroup", b =>
@@ -1012,6 +1415,23 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("Wave");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.Cycle", b =>
+                {
+                    b.Navigation("Periods");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.KeyResult", b =>
+                {
+                    b.Navigation("CheckIns");
+
+                    b.Navigation("Contributors");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Objective", b =>
+                {
+                    b.Navigation("KeyResults");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.OrgUnit", b =>
                 {
                     b.Navigation("Children");
@@ -1022,6 +1442,11 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("Roles");
 
                     b.Navigation("Waves");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Retro", b =>
+                {
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.Wave", b =>
