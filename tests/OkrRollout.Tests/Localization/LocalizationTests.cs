@@ -63,6 +63,11 @@ public partial class LocalizationTests(AppFactory factory) : IClassFixture<AppFa
         keys.UnionWith(Enum.GetNames<OutboxStatus>().Select(n => $"OutboxStatus.{n}"));
         keys.UnionWith(Enum.GetNames<OkrRollout.Web.Email.EmailTemplate>().SelectMany(t => new[] { "Subject", "Greeting", "Body", "Action" }.Select(part => $"Email.{t}.{part}")));
         keys.Add("Email.Signature");
+        keys.UnionWith(Enum.GetNames<ObjectiveStatus>().Select(n => $"ObjectiveStatus.{n}"));
+        keys.UnionWith(Enum.GetNames<PeriodState>().Select(n => $"PeriodState.{n}"));
+        keys.UnionWith(Enum.GetNames<KeyResultMetric>().Select(n => $"Metric.{n}"));
+        keys.UnionWith(Enum.GetNames<ProgressBand>().Select(n => $"Band.{n}"));
+        keys.UnionWith(Enum.GetNames<QualityHint>().Select(n => $"Hint.{n}"));
         return keys;
     }
 

@@ -42,6 +42,7 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
         db.TrainingRequests.AddRange(seed.ToTrainingRequests(programme, people, units, DateTime.UtcNow));
         await db.SaveChangesAsync(cancellationToken);
 
+        await SeedOkrsAsync(people, units, cancellationToken);
         await SeedUsersAsync(cancellationToken);
         logger.LogInformation("Loaded the demo organisation: {People} people", people.Count);
     }
@@ -67,6 +68,75 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
             }
         }
     }
+
+    private async Task SeedOkrsAsync(Dictionary<string, Person> people, Dictionary<string, OrgUnit> units, CancellationToken cancellationToken)
+    {
+        var seed = await ReadAsync<OkrSeed>("okrs.json", cancellationToken);
+        var periods = new Dictionary<string, Period>();
+        foreach (var cycleSeed in seed.Cycles)
+        {
+            var cycle = new Cycle { Name = cycleSeed.Name, StartDate = cycleSeed.Start, EndDate = cycleSeed.End };
+            foreach (var periodSeed in cycleSeed.Periods)
+            {
+                var period = new Period { Cycle = cycle, Name = periodSeed.Name, StartDate = periodSeed.Start, EndDate = periodSeed.End };
+                cycle.Periods.Add(period);
+                periods[periodSeed.Key] = period;
+            }
+            db.Cycles.Add(cycle);
+        }
+        var objectives = new Dictionary<string, Objective>();
+        foreach (var objectiveSeed in seed.Objectives)
+        {
+            var objective = new Objective
+            {
+                Period = periods[objectiveSeed.Period],
+                Unit = units[objectiveSeed.Unit],
+                Title = objectiveSeed.Title,
+                Why = objectiveSeed.Why,
+                Owner = people[objectiveSeed.Owner],
+                Status = objectiveSeed.Status,
+                Parent = objectiveSeed.Parent is null ? null : objectives[objectiveSeed.Parent],
+            };
+            foreach (var keyResultSeed in objectiveSeed.KeyResults)
+            {
+                var keyResult = new KeyResult
+                {
+                    Title = keyResultSeed.Title,
+                    Metric = keyResultSeed.Metric,
+                    StartValue = keyResultSeed.Start,
+                    TargetValue = keyResultSeed.Target,
+                    CurrentValue = keyResultSeed.Current,
+                    UnitLabel = keyResultSeed.UnitLabel,
+                    Owner = people[keyResultSeed.Owner],
+                };
+                keyResult.CheckIns.AddRange(keyResultSeed.CheckIns.Select(c => new CheckIn
+                {
+                    Date = c.Date,
+                    Value = c.Value,
+                    Confidence = c.Confidence,
+                    Note = c.Note,
+                    Person = people[keyResultSeed.Owner],
+                    CreatedAtUtc = c.Date.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc),
+                }));
+                objective.KeyResults.Add(keyResult);
+            }
+            objectives[objectiveSeed.Key] = objective;
+            db.Objectives.Add(objective);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private sealed record OkrSeed(List<CycleSeed> Cycles, List<ObjectiveSeed> Objectives);
+
+    private sealed record CycleSeed(string Name, DateOnly Start, DateOnly End, List<PeriodSeed> Periods);
+
+    private sealed record PeriodSeed(string Key, string Name, DateOnly Start, DateOnly End);
+
+    private sealed record ObjectiveSeed(string Key, string Period, string Unit, string Title, string Why, string Owner, ObjectiveStatus Status, string? Parent, List<KeyResultSeed> KeyResults);
+
+    private sealed record KeyResultSeed(string Title, KeyResultMetric Metric, double Start, double? Target, double Current, string UnitLabel, string Owner, List<CheckInSeed> CheckIns);
+
+    private sealed record CheckInSeed(DateOnly Date, double Value, int Confidence, string Note);
 
     private static async Task<T> ReadAsync<T>(string fileName, CancellationToken cancellationToken)
     {

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Web.Okr;
+
+public sealed record KeyResultFigures(int Id, int ObjectiveId, KeyResultMetric Metric, double Start, double? Target, double Current)
+{
+    public double Progress => OkrProgress.Of(Metric, Start, Target, Current);
+}
+
+public static class OkrQueries
+{
+    /// <summary>The period that contains today, else the one that started last, else none.</summary>
+    public static async Task<int?> CurrentPeriodIdAsync(AppDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        await db.Periods.Where(p => p.StartDate <= today && p.EndDate >= today).OrderByDescending(p => p.StartDate).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken)
+        ?? await db.Periods.Where(p => p.StartDate <= today).OrderByDescending(p => p.StartDate).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken)
+        ?? await db.Periods.OrderBy(p => p.StartDate).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>0 for the company, 1 for a function, 2 and more for teams.</summary>
+    public static async Task<int> UnitDepthAsync(AppDbContext db, int unitId, CancellationToken cancellationToken) =>
+        await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.IdPath.Length - u.IdPath.Replace("/", "").Length - 2).SingleAsync(cancellationToken);
+
+    public static async Task<ILookup<int, KeyResultFigures>> KeyResultsOfPeriodAsync(AppDbContext db, int periodId, CancellationToken cancellationToken) =>
+        (await db.KeyResults.AsNoTracking().Where(k => k.Objective.PeriodId == periodId)
+            .Select(k => new KeyResultFigures(k.Id, k.ObjectiveId, k.Metric, k.StartValue, k.TargetValue, k.CurrentValue)).ToListAsync(cancellationToken))
+        .ToLookup(k => k.ObjectiveId);
+
+    public static double ObjectiveProgress(IEnumerable<KeyResultFigures> keyResults) => OkrProgress.Mean(keyResults.Select(k => k.Progress));
+}

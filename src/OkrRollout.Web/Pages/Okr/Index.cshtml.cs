@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Okr;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Pages.Okr;
+
+/// <summary>
+/// A period's alignment tree: company objectives, the function and team objectives aligned to them,
+/// and the ones aligned to nothing, each with its progress. Branches open with htmx; ?expand=all
+/// (and printing) shows the whole tree.
+/// </summary>
+[Authorize(Policy = Policies.Member)]
+public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public Period? Period { get; private set; }
+    public List<Period> Periods { get; private set; } = [];
+    public List<TreeNode> Roots { get; private set; } = [];
+    public bool ExpandAll { get; private set; }
+    public int ObjectiveCount { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? periodId, string? expand, CancellationToken cancellationToken)
+    {
+        ExpandAll = expand == "all";
+        Periods = await db.Periods.AsNoTracking().OrderByDescending(p => p.StartDate).ToListAsync(cancellationToken);
+        var id = periodId ?? await OkrQueries.CurrentPeriodIdAsync(db, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), cancellationToken);
+        Period = Periods.SingleOrDefault(p => p.Id == id);
+        if (periodId is not null && Period is null)
+        {
+            return NotFound();
+        }
+        if (Period is not null)
+        {
+            Roots = await TreeNode.BuildAsync(db, Period.Id, cancellationToken);
+            ObjectiveCount = Roots.Sum(r => r.Count);
+        }
+        return Page();
+    }
+
+    /// <summary>One branch, for htmx: the children of an objective.</summary>
+    public async Task<IActionResult> OnGetChildrenAsync(int objectiveId, CancellationToken cancellationToken)
+    {
+        var periodId = await db.Objectives.Where(o => o.Id == objectiveId).Select(o => (int?)o.PeriodId).SingleOrDefaultAsync(cancellationToken);
+        if (periodId is null)
+        {
+            return NotFound();
+        }
+        var node = TreeNode.Find(await TreeNode.BuildAsync(db, periodId.Value, cancellationToken), objectiveId);
+        return Partial("_TreeChildren", node?.Children ?? []);
+    }
+}
+
+public sealed class TreeNode(int id, string title, string unitName, int unitDepth, ObjectiveStatus status, double progress)
+{
+    public int Id { get; } = id;
+    public string Title { get; } = title;
+    public string UnitName { get; } = unitName;
+    public int UnitDepth { get; } = unitDepth;
+    public ObjectiveStatus Status { get; } = status;
+    public double Progress { get; } = progress;
+    public List<TreeNode> Children { get; } = [];
+    public int Count => 1 + Children.Sum(c => c.Count);
+
+    public static async Task<List<TreeNode>> BuildAsync(AppDbContext db, int periodId, CancellationToken cancellationToken)
+    {
+        var objectives = await db.Objectives.AsNoTracking().Where(o => o.PeriodId == periodId)
+            .Select(o => new { o.Id, o.Title, o.ParentId, o.Status, Unit = o.Unit.Name, o.Unit.NamePath, Depth = o.Unit.IdPath.Length - o.Unit.IdPath.Replace("/", "").Length - 2 })
+            .ToListAsync(cancellationToken);
+        var keyResults = await OkrQueries.KeyResultsOfPeriodAsync(db, periodId, cancellationToken);
+        var nodes = objectives.ToDictionary(o => o.Id, o => new TreeNode(o.Id, o.Title, o.Unit, o.Depth, o.Status, OkrQueries.ObjectiveProgress(keyResults[o.Id])));
+        var roots = new List<TreeNode>();
+        foreach (var objective in objectives.OrderBy(o => o.Depth).ThenBy(o => o.NamePath, StringComparer.Ordinal).ThenBy(o => o.Id))
+        {
+            if (objective.ParentId is { } parentId && nodes.TryGetValue(parentId, out var parent))
+            {
+                parent.Children.Add(nodes[objective.Id]);
+            }
+            else
+            {
+                roots.Add(nodes[objective.Id]);
+            }
+        }
+        return roots;
+    }
+
+    public static TreeNode? Find(IEnumerable<TreeNode> nodes, int id)
+    {
+        foreach (var node in nodes)
+        {
+            if (node.Id == id)
+            {
+                return node;
+            }
+            if (Find(node.Children, id) is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Htmx;
+using OkrRollout.Web.Localization;
+using OkrRollout.Web.Okr;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Web.Pages.Okr.Teams;
+
+/// <summary>
+/// A team's OKRs for a period with their last check-ins, and the weekly check-in for all of the
+/// team's key results in one form (htmx swaps the form; without JavaScript it posts the page).
+/// </summary>
+[Authorize(Policy = Policies.Member)]
+public class IndexModel(AppDbContext db, OkrAccess access, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+{
+    public OrgUnit Unit { get; private set; } = null!;
+    public Period? Period { get; private set; }
+    public List<Objective> Objectives { get; private set; } = [];
+    public Dictionary<int, CheckIn> LastCheckIns { get; private set; } = [];
+    public HashSet<int> CheckInAllowed { get; private set; } = [];
+    public bool CanEdit { get; private set; }
+    public string? Saved { get; private set; }
+
+    [BindProperty]
+    public List<CheckInInput> CheckIns { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, int? periodId, CancellationToken cancellationToken) =>
+        await LoadAsync(id, periodId, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCheckInAsync(int id, int? periodId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, periodId, cancellationToken))
+        {
+            return NotFound();
+        }
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var me = await access.MeAsync(User, cancellationToken);
+        var keyResults = Objectives.SelectMany(o => o.KeyResults).ToDictionary(k => k.Id);
+        var entries = CheckIns.Where(c => c.Value is not null).ToList();
+        for (var i = 0; i < CheckIns.Count; i++)
+        {
+            var entry = CheckIns[i];
+            if (entry.Value is null)
+            {
+                continue;
+            }
+            if (!keyResults.ContainsKey(entry.KeyResultId) || !CheckInAllowed.Contains(entry.KeyResultId))
+            {
+                return Forbid();
+            }
+            if (entry.Confidence is not (>= 0 and <= CheckIn.MaxConfidence))
+            {
+                ModelState.AddModelError($"CheckIns[{i}].Confidence", localizer["Confidence is a number from 0 to 10."]);
+            }
+            if (entry.Note?.Length > 2000)
+            {
+                ModelState.AddModelError($"CheckIns[{i}].Note", localizer["The text can be at most {1} characters long.", "", 2000]);
+            }
+        }
+        if (entries.Count == 0)
+        {
+            ModelState.AddModelError(string.Empty, localizer["Enter a value for at least one key result."]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return Request.IsHtmxPartial() ? Partial("_CheckInForm", this) : Page();
+        }
+
+        var ids = entries.Select(e => e.KeyResultId).ToList();
+        var tracked = await db.KeyResults.Where(k => ids.Contains(k.Id)).ToDictionaryAsync(k => k.Id, cancellationToken);
+        foreach (var entry in entries)
+        {
+            var keyResult = tracked[entry.KeyResultId];
+            keyResult.CurrentValue = keyResult.Metric == KeyResultMetric.Milestone ? (entry.Value >= 1 ? 1 : 0) : entry.Value!.Value;
+            keyResult.Version++;
+            db.CheckIns.Add(new CheckIn
+            {
+                KeyResultId = keyResult.Id,
+                PersonId = me?.Id,
+                Date = today,
+                Value = keyResult.CurrentValue,
+                Confidence = entry.Confidence!.Value,
+                Note = entry.Note?.Trim() ?? "",
+                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            });
+        }
+        db.Audit(User, "okr.checked-in", nameof(OrgUnit), id, $"{entries.Count} key results");
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (Request.IsHtmxPartial())
+        {
+            await LoadAsync(id, periodId, cancellationToken);
+            Saved = localizer["Checked in {0} key result(s).", entries.Count];
+            CheckIns = [];
+            return Partial("_CheckInForm", this);
+        }
+        TempData["Status"] = "Checked in {0} key result(s).";
+        TempData["StatusArgs"] = entries.Count.ToString();
+        return RedirectToPage(new { id, periodId = Period?.Id });
+    }
+
+    private async Task<bool> LoadAsync(int unitId, int? periodId, CancellationToken cancellationToken)
+    {
+        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, cancellationToken);
+        if (unit is null)
+        {
+            return false;
+        }
+        Unit = unit;
+        var id = periodId ?? await OkrQueries.CurrentPeriodIdAsync(db, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), cancellationToken);
+        Period = id is null ? null : await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (Period is null)
+        {
+            return periodId is null;
+        }
+        Objectives = await db.Objectives.AsNoTracking().Include(o => o.Owner).Include(o => o.KeyResults).ThenInclude(k => k.Owner)
+            .Where(o => o.UnitId == unitId && o.PeriodId == Period.Id).OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        var keyResultIds = Objectives.SelectMany(o => o.KeyResults).Select(k => k.Id).ToList();
+        LastCheckIns = (await db.CheckIns.AsNoTracking().Where(c => keyResultIds.Contains(c.KeyResultId)).ToListAsync(cancellationToken))
+            .GroupBy(c => c.KeyResultId).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).First());
+        CanEdit = await access.CanEditUnitAsync(User, unitId, cancellationToken);
+        CheckInAllowed = [];
+        foreach (var objective in Objectives)
+        {
+            foreach (var keyResult in objective.KeyResults.Where(_ => objective.Status == ObjectiveStatus.Published))
+            {
+                if (await access.CanCheckInAsync(User, keyResult, objective, cancellationToken))
+                {
+                    CheckInAllowed.Add(keyResult.Id);
+                }
+            }
+        }
+        return true;
+    }
+
+    public class CheckInInput
+    {
+        public int KeyResultId { get; set; }
+        public double? Value { get; set; }
+        public int? Confidence { get; set; }
+        public string? Note { get; set; }
+    }
+}
