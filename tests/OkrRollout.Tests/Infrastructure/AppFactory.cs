@@ -46,6 +46,21 @@ public class AppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Gives a person of the directory a sign-in with the demo password, as their first use of an invitation link would.</summary>
+    public async Task<string> CreateSignInAsync(string email, string role = OkrRollout.Web.Security.Roles.Member)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<OkrRollout.Web.Security.AppUser>>();
+        if (await users.FindByEmailAsync(email) is null)
+        {
+            var user = new OkrRollout.Web.Security.AppUser { UserName = email, Email = email, EmailConfirmed = true };
+            var result = await users.CreateAsync(user, DemoUsers.Password);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, role);
+        }
+        return email;
+    }
+
     public HttpClient CreateRawClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
