@@ -98,7 +98,7 @@ public static partial class PeopleListBenchmark
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
-    private static async Task<HttpClient> SignInAsync(BenchmarkApp app)
+    public static async Task<HttpClient> SignInAsync(BenchmarkApp app)
     {
         var client = app.CreateClient();
         var page = await client.GetStringAsync("/Account/SignIn");
