@@ -22,13 +22,21 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<EmailTemplates>();
         services.AddScoped<Rollout.OnboardingInvitations>();
         services.AddScoped<Security.SignInLinks>();
+        services.AddScoped<Okr.CheckInNudges>();
 
         if (configuration.GetValue("Jobs:Enabled", true))
         {
             var interval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:OutboxDispatchSeconds", 5));
-            services.AddQuartz(q => q.ScheduleJob<OutboxDispatchJob>(
-                trigger => trigger.WithIdentity("outbox-dispatch-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
-                job => job.WithIdentity(OutboxDispatchJob.Key)));
+            var nudgeCron = configuration.GetValue("Jobs:CheckInNudgeCron", "0 0 8 ? * MON")!;
+            services.AddQuartz(q =>
+            {
+                q.ScheduleJob<OutboxDispatchJob>(
+                    trigger => trigger.WithIdentity("outbox-dispatch-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
+                    job => job.WithIdentity(OutboxDispatchJob.Key));
+                q.ScheduleJob<CheckInNudgeJob>(
+                    trigger => trigger.WithIdentity("check-in-nudge-trigger").WithCronSchedule(nudgeCron),
+                    job => job.WithIdentity(CheckInNudgeJob.Key));
+            });
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
         return services;

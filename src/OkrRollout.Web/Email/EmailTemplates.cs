@@ -10,6 +10,7 @@ namespace OkrRollout.Web.Email;
 public enum EmailTemplate
 {
     OnboardingInvitation,
+    CheckInNudge,
 }
 
 /// <summary>A template rendered in one language: subject, plain text and HTML.</summary>

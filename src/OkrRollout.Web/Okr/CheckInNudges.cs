@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Email;
+
+namespace OkrRollout.Web.Okr;
+
+/// <summary>
+/// The weekly check-in nudge goes only to owners of key results (of published objectives in a
+/// current period) that have had no check-in for seven days: people hate reminders when they are
+/// up to date. One e-mail per owner per ISO week, listing their key results, in their language.
+/// </summary>
+public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailOptions email, TimeProvider clock)
+{
+    public const int QuietDays = 7;
+
+    public async Task<int> QueueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var quietSince = today.AddDays(-QuietDays);
+        var stale = await db.KeyResults.AsNoTracking()
+            .Where(k => k.OwnerId != null && k.Owner!.IsActive
+                && k.Objective.Status == ObjectiveStatus.Published
+                && k.Objective.Period.StartDate <= today && k.Objective.Period.EndDate >= today
+                && !k.CheckIns.Any(c => c.Date > quietSince))
+            .Select(k => new { k.Title, Objective = k.Objective.Title, k.Objective.UnitId, OwnerId = k.OwnerId!.Value, k.Owner!.Name, k.Owner.Email, k.Owner.PreferredLanguage })
+            .ToListAsync(cancellationToken);
+
+        var week = $"{ISOWeek.GetYear(today.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(today.ToDateTime(TimeOnly.MinValue)):00}";
+        var keys = stale.Select(s => KeyFor(s.OwnerId, week)).Distinct().ToList();
+        var alreadyQueued = (await db.OutboxMessages.AsNoTracking().Where(m => keys.Contains(m.DeduplicationKey!)).Select(m => m.DeduplicationKey!).ToListAsync(cancellationToken)).ToHashSet();
+        var queued = 0;
+        foreach (var owner in stale.GroupBy(s => s.OwnerId))
+        {
+            var key = KeyFor(owner.Key, week);
+            if (alreadyQueued.Contains(key))
+            {
+                continue;
+            }
+            var first = owner.First();
+            var list = string.Join("\n", owner.Select(k => $"• {k.Title} ({k.Objective})"));
+            var link = $"{email.PublicBaseUrl.TrimEnd('/')}/Okr/Teams/{first.UnitId}";
+            var rendered = templates.Render(EmailTemplate.CheckInNudge, first.PreferredLanguage, first.Name, link, list, QuietDays);
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                CreatedAtUtc = now,
+                NextAttemptAtUtc = now,
+                DeduplicationKey = key,
+                RecipientEmail = first.Email,
+                RecipientName = first.Name,
+                Language = first.PreferredLanguage,
+                Template = nameof(EmailTemplate.CheckInNudge),
+                Subject = rendered.Subject,
+                TextBody = rendered.Text,
+                HtmlBody = rendered.Html,
+            });
+            queued++;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return queued;
+    }
+
+    public static string KeyFor(int ownerId, string isoWeek) => $"checkin-nudge:{ownerId}:{isoWeek}";
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Email;
+using OkrRollout.Web.Okr;
+
+namespace OkrRollout.Tests.Email;
+
+public class CheckInNudgeTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private static readonly FixedClock Monday = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task Only_owners_of_key_results_quiet_for_a_week_are_nudged_once_a_week_in_their_language()
+    {
+        await factory.WithDbAsync(async db =>
+        {
+            var objective = await db.Objectives.SingleAsync(o => o.Title == "Releases reach customers without drama");
+            var emma = await db.People.SingleAsync(p => p.Email == DemoUsers.Member);
+            db.KeyResults.Add(new KeyResult { ObjectiveId = objective.Id, Title = "Docs pages read per week", StartValue = 100, TargetValue = 400, OwnerId = emma.Id });
+            await db.SaveChangesAsync();
+        });
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var nudges = new CheckInNudges(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<EmailTemplates>(), services.GetRequiredService<EmailOptions>(), Monday);
+
+        var first = await nudges.QueueAsync(CancellationToken.None);
+        var again = await nudges.QueueAsync(CancellationToken.None);
+
+        var messages = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == nameof(EmailTemplate.CheckInNudge)).ToListAsync());
+        // On Monday 23 November: Heikki's key result was last checked in on 13 November, Chloe's on
+        // the 16th (seven days: nudged), Emma's new one never. Check-ins of the 17th (six days) and
+        // the key results of draft objectives stay quiet.
+        Assert.Equal(["chloe.kowalski@aurora-telematics.example", "emma.laine@aurora-telematics.example", "heikki.laitinen@aurora-telematics.example"],
+            messages.Select(m => m.RecipientEmail).Order());
+        Assert.Equal((3, 0), (first, again));
+        var emmas = messages.Single(m => m.RecipientEmail == DemoUsers.Member);
+        Assert.Equal("Viikkopäivityksen aika", emmas.Subject);
+        Assert.Contains("Docs pages read per week", emmas.TextBody);
+        Assert.DoesNotContain("Median time", emmas.TextBody);
+        Assert.Contains("/Okr/Teams/", emmas.TextBody);
+    }
+}
