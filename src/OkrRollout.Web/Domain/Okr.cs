@@ -31,7 +31,7 @@ public enum PeriodState
     Closed,
 }
 
-public class Objective
+public class Objective : IVersioned
 {
     public int Id { get; set; }
     public int PeriodId { get; set; }
@@ -59,7 +59,7 @@ public enum ObjectiveStatus
 }
 
 /// <summary>A measurable result. Values are doubles: SQLite cannot compare or sum decimals in SQL, and KR figures need no more.</summary>
-public class KeyResult
+public class KeyResult : IVersioned
 {
     public int Id { get; set; }
     public int ObjectiveId { get; set; }

@@ -1,7 +1,7 @@
 namespace OkrRollout.Web.Domain;
 
 /// <summary>An ordered phase of a programme.</summary>
-public class Wave
+public class Wave : IVersioned
 {
     public int Id { get; set; }
     public int ProgrammeId { get; set; }

@@ -34,12 +34,8 @@ public class CreateModel(AppDbContext db, IStringLocalizer<SharedResource> local
 
         var person = new Person { Name = "", Email = "" };
         Input.ApplyTo(person, managerId);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.People.Add(person);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Audit(User, "person.created", nameof(Person), person.Id, person.Email);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.SaveWithAuditAsync(User, "person.created", nameof(Person), () => person.Id, person.Email, cancellationToken);
         TempData["Status"] = "Person added.";
         return RedirectToPage("/People/Details", new { id = person.Id });
     }

@@ -78,15 +78,11 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         programme.SponsorId = sponsorId;
         programme.StartDate = Input.StartDate!.Value;
         programme.TargetDate = Input.TargetDate!.Value;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (id is null)
         {
             db.Programmes.Add(programme);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        db.Audit(User, id is null ? "programme.created" : "programme.updated", nameof(Programme), programme.Id, programme.Name);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.SaveWithAuditAsync(User, id is null ? "programme.created" : "programme.updated", nameof(Programme), () => programme.Id, programme.Name, cancellationToken);
         TempData["Status"] = "Programme saved.";
         return RedirectToPage("/Programmes/Details", new { id = programme.Id });
     }

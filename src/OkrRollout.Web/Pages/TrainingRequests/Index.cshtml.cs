@@ -71,9 +71,7 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
             CreatedAtUtc = DateTime.UtcNow,
         };
         db.TrainingRequests.Add(request);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Audit(User, "training-request.created", nameof(TrainingRequest), request.Id, request.Message);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveWithAuditAsync(User, "training-request.created", nameof(TrainingRequest), () => request.Id, request.Message, cancellationToken);
         TempData["Status"] = "Your request was sent to the OKR ambassadors.";
         return RedirectToPage(new { programmeId = Programme.Id });
     }

@@ -66,21 +66,11 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         }
 
         wave ??= db.Waves.Add(new Wave { ProgrammeId = programme.Id, Name = "" }).Entity;
-        // The version the editor saw: if somebody saved in between, EF finds no row to update.
-        db.Entry(wave).Property(w => w.Version).OriginalValue = Input.Version;
+        db.ExpectVersion(wave, Input.Version);
         Input.ApplyTo(wave);
-        wave.Version = Input.Version + 1;
-        try
+        if (!await db.SaveWithAuditAsync(User, id is null ? "wave.created" : "wave.updated", nameof(Wave), () => wave.Id, wave.Name, cancellationToken))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            db.Audit(User, id is null ? "wave.created" : "wave.updated", nameof(Wave), wave.Id, wave.Name);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Somebody else changed this wave while you were editing it. Nothing was saved: reload the page to see their changes, then make yours again."]);
+            ModelState.AddModelError(string.Empty, localizer["Somebody else changed this while you were editing it. Nothing was saved: reload the page to see their changes, then make yours again."]);
             return Page();
         }
         TempData["Status"] = "Wave saved.";

@@ -60,7 +60,7 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
         await first.SubmitAsync(firstForm, new() { ["Input.Description"] = "First editor's text" });
         var refused = await second.SubmitAsync(secondForm, new() { ["Input.Description"] = "Second editor's text" });
 
-        Assert.Contains("Somebody else changed this wave", refused.QuerySelector(".validation-summary")!.TextContent);
+        Assert.Contains("Somebody else changed this", refused.QuerySelector(".validation-summary")!.TextContent);
         Assert.Equal("First editor's text", await factory.WithDbAsync(db => db.Waves.Where(w => w.Id == waveId).Select(w => w.Description).SingleAsync()));
     }
 

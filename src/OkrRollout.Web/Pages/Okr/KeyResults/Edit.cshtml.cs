@@ -86,7 +86,7 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
         }
 
         keyResult ??= db.KeyResults.Add(new KeyResult { ObjectiveId = objective.Id, Title = "" }).Entity;
-        db.Entry(keyResult).Property(k => k.Version).OriginalValue = Input.Version;
+        db.ExpectVersion(keyResult, Input.Version);
         keyResult.Title = Input.Title.Trim();
         keyResult.Metric = Input.Metric;
         keyResult.StartValue = Input.StartValue;
@@ -94,18 +94,9 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
         keyResult.CurrentValue = Input.CurrentValue;
         keyResult.UnitLabel = Input.UnitLabel?.Trim() ?? "";
         keyResult.OwnerId = ownerId;
-        keyResult.Version = Input.Version + 1;
         keyResult.Contributors.RemoveAll(c => contributors.All(x => x.Id != c.PersonId));
         keyResult.Contributors.AddRange(contributors.Where(c => keyResult.Contributors.All(x => x.PersonId != c.Id)).Select(c => new KeyResultContributor { PersonId = c.Id }));
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            db.Audit(User, id is null ? "okr.key-result-created" : "okr.key-result-updated", nameof(KeyResult), keyResult.Id, keyResult.Title);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveWithAuditAsync(User, id is null ? "okr.key-result-created" : "okr.key-result-updated", nameof(KeyResult), () => keyResult.Id, keyResult.Title, cancellationToken))
         {
             ModelState.AddModelError(string.Empty, localizer["Somebody else changed this while you were editing it. Nothing was saved: reload the page to see their changes, then make yours again."]);
             return Page();

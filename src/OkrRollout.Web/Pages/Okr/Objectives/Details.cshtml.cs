@@ -57,12 +57,8 @@ public class DetailsModel(AppDbContext db, OkrAccess access) : PageModel
             copied.Contributors.AddRange(keyResult.Contributors.Select(c => new KeyResultContributor { PersonId = c.PersonId }));
             copy.KeyResults.Add(copied);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Objectives.Add(copy);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Audit(User, "okr.objective-copied", nameof(Objective), copy.Id, $"from {id}");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.SaveWithAuditAsync(User, "okr.objective-copied", nameof(Objective), () => copy.Id, $"from {id}", cancellationToken);
         TempData["Status"] = "Copied into the next period as a draft.";
         return RedirectToPage(new { id = copy.Id });
     }

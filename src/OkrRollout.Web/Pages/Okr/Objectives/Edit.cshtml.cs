@@ -92,23 +92,14 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
         }
 
         objective ??= db.Objectives.Add(new Objective { Title = "" }).Entity;
-        db.Entry(objective).Property(o => o.Version).OriginalValue = Input.Version;
+        db.ExpectVersion(objective, Input.Version);
         objective.Title = Input.Title.Trim();
         objective.Why = Input.Why?.Trim() ?? "";
         objective.UnitId = Input.UnitId!.Value;
         objective.PeriodId = Input.PeriodId!.Value;
         objective.OwnerId = ownerId;
         objective.ParentId = Input.ParentId;
-        objective.Version = Input.Version + 1;
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            db.Audit(User, id is null ? "okr.objective-created" : "okr.objective-updated", nameof(Objective), objective.Id, objective.Title);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveWithAuditAsync(User, id is null ? "okr.objective-created" : "okr.objective-updated", nameof(Objective), () => objective.Id, objective.Title, cancellationToken))
         {
             ModelState.AddModelError(string.Empty, localizer["Somebody else changed this while you were editing it. Nothing was saved: reload the page to see their changes, then make yours again."]);
             await LoadAsync(cancellationToken);
