@@ -28,6 +28,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<Retro> Retros => Set<Retro>();
     public DbSet<RetroScore> RetroScores => Set<RetroScore>();
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+    public DbSet<SessionTrainer> SessionTrainers => Set<SessionTrainer>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<SessionFeedback> SessionFeedback => Set<SessionFeedback>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -23,6 +23,11 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<Rollout.OnboardingInvitations>();
         services.AddScoped<Security.SignInLinks>();
         services.AddScoped<Okr.CheckInNudges>();
+        services.AddSingleton<Training.OrganisationTime>();
+        services.AddScoped<Training.SessionMail>();
+        services.AddScoped<Training.Enrollments>();
+        services.AddScoped<Training.SessionFollowUps>();
+        services.AddScoped<Training.TrainingAccess>();
 
         if (configuration.GetValue("Jobs:Enabled", true))
         {
@@ -33,6 +38,9 @@ public static class EmailServiceCollectionExtensions
                 q.ScheduleJob<OutboxDispatchJob>(
                     trigger => trigger.WithIdentity("outbox-dispatch-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
                     job => job.WithIdentity(OutboxDispatchJob.Key));
+                q.ScheduleJob<SessionFollowUpJob>(
+                    trigger => trigger.WithIdentity("session-follow-up-trigger").WithCronSchedule(configuration.GetValue("Jobs:SessionFollowUpCron", "0 5 * * * ?")!),
+                    job => job.WithIdentity(SessionFollowUpJob.Key));
                 q.ScheduleJob<CheckInNudgeJob>(
                     trigger => trigger.WithIdentity("check-in-nudge-trigger").WithCronSchedule(nudgeCron),
                     job => job.WithIdentity(CheckInNudgeJob.Key));

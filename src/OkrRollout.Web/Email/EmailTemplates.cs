@@ -11,6 +11,12 @@ public enum EmailTemplate
 {
     OnboardingInvitation,
     CheckInNudge,
+    TrainingInvitation,
+    TrainingUpdate,
+    TrainingCancellation,
+    SessionReminder,
+    WaitlistPromotion,
+    FeedbackRequest,
 }
 
 /// <summary>A template rendered in one language: subject, plain text and HTML.</summary>
@@ -23,7 +29,13 @@ public sealed record RenderedEmail(string Subject, string Text, string Html);
 /// </summary>
 public sealed class EmailTemplates(IStringLocalizer<SharedResource> localizer, EmailOptions options)
 {
-    public RenderedEmail Render(EmailTemplate template, Language language, string recipientName, string? link, params object[] arguments)
+    /// <summary>One resource text in the given language, e.g. a session kind's name for a template argument.</summary>
+    public string Text(Language language, string key) => InLanguage(language, () => localizer[key].Value);
+
+    public RenderedEmail Render(EmailTemplate template, Language language, string recipientName, string? link, params object[] arguments) =>
+        InLanguage(language, () => RenderInCurrentCulture(template, recipientName, link, arguments));
+
+    private static T InLanguage<T>(Language language, Func<T> render)
     {
         var previous = CultureInfo.CurrentUICulture;
         var previousFormat = CultureInfo.CurrentCulture;
@@ -32,35 +44,40 @@ public sealed class EmailTemplates(IStringLocalizer<SharedResource> localizer, E
             var culture = AppCultures.For(language.ToCode());
             CultureInfo.CurrentUICulture = culture;
             CultureInfo.CurrentCulture = culture;
-            var key = "Email." + template;
-            var subject = localizer[key + ".Subject", arguments].Value;
-            var greeting = localizer[key + ".Greeting", recipientName].Value;
-            var paragraphs = localizer[key + ".Body", arguments].Value.Split("\n\n");
-            var action = localizer[key + ".Action"].Value;
-            var signature = localizer["Email.Signature", string.IsNullOrWhiteSpace(options.OrganisationName) ? "OkrRollout" : options.OrganisationName].Value;
-
-            var text = new StringBuilder().Append(greeting).Append("\n\n");
-            var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family: sans-serif; line-height: 1.5; color: #1d2430\">");
-            html.Append("<p>").Append(WebUtility.HtmlEncode(greeting)).Append("</p>");
-            foreach (var paragraph in paragraphs)
-            {
-                text.Append(paragraph).Append("\n\n");
-                html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph).Replace("\n", "<br>")).Append("</p>");
-            }
-            if (link is not null)
-            {
-                text.Append(action).Append(":\n").Append(link).Append("\n\n");
-                html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link)).Append("\" style=\"display:inline-block;padding:10px 18px;background:#0b5cad;color:#fff;text-decoration:none;border-radius:4px\">")
-                    .Append(WebUtility.HtmlEncode(action)).Append("</a></p>");
-            }
-            text.Append(signature).Append('\n');
-            html.Append("<p>").Append(WebUtility.HtmlEncode(signature)).Append("</p></body></html>");
-            return new RenderedEmail(subject, text.ToString(), html.ToString());
+            return render();
         }
         finally
         {
             CultureInfo.CurrentUICulture = previous;
             CultureInfo.CurrentCulture = previousFormat;
         }
+    }
+
+    private RenderedEmail RenderInCurrentCulture(EmailTemplate template, string recipientName, string? link, object[] arguments)
+    {
+        var key = "Email." + template;
+        var subject = localizer[key + ".Subject", arguments].Value;
+        var greeting = localizer[key + ".Greeting", recipientName].Value;
+        var paragraphs = localizer[key + ".Body", arguments].Value.Split("\n\n");
+        var action = localizer[key + ".Action"].Value;
+        var signature = localizer["Email.Signature", string.IsNullOrWhiteSpace(options.OrganisationName) ? "OkrRollout" : options.OrganisationName].Value;
+
+        var text = new StringBuilder().Append(greeting).Append("\n\n");
+        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family: sans-serif; line-height: 1.5; color: #1d2430\">");
+        html.Append("<p>").Append(WebUtility.HtmlEncode(greeting)).Append("</p>");
+        foreach (var paragraph in paragraphs)
+        {
+            text.Append(paragraph).Append("\n\n");
+            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph).Replace("\n", "<br>")).Append("</p>");
+        }
+        if (link is not null)
+        {
+            text.Append(action).Append(":\n").Append(link).Append("\n\n");
+            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link)).Append("\" style=\"display:inline-block;padding:10px 18px;background:#0b5cad;color:#fff;text-decoration:none;border-radius:4px\">")
+                .Append(WebUtility.HtmlEncode(action)).Append("</a></p>");
+        }
+        text.Append(signature).Append('\n');
+        html.Append("<p>").Append(WebUtility.HtmlEncode(signature)).Append("</p></body></html>");
+        return new RenderedEmail(subject, text.ToString(), html.ToString());
     }
 }

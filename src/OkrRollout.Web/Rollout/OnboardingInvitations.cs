@@ -29,10 +29,7 @@ public class OnboardingInvitations(AppDbContext db, EmailTemplates templates, Em
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using (var insertLink = new PreparedInsert<SignInLink>(db, [nameof(SignInLink.TokenHash), nameof(SignInLink.PersonId), nameof(SignInLink.CreatedAtUtc), nameof(SignInLink.ExpiresAtUtc)]))
-        await using (var insertMessage = new PreparedInsert<OutboxMessage>(db,
-            [nameof(OutboxMessage.CreatedAtUtc), nameof(OutboxMessage.DeduplicationKey), nameof(OutboxMessage.RecipientEmail), nameof(OutboxMessage.RecipientName),
-             nameof(OutboxMessage.Language), nameof(OutboxMessage.Template), nameof(OutboxMessage.Subject), nameof(OutboxMessage.TextBody), nameof(OutboxMessage.HtmlBody),
-             nameof(OutboxMessage.Status), nameof(OutboxMessage.Attempts), nameof(OutboxMessage.NextAttemptAtUtc)]))
+        await using (var outbox = new OutboxWriter(db, now))
         {
             foreach (var person in people)
             {
@@ -45,9 +42,7 @@ public class OnboardingInvitations(AppDbContext db, EmailTemplates templates, Em
                 await insertLink.ExecuteAsync(cancellationToken, SignInLinks.Hash(token), person.Id, now, expires);
                 var link = $"{email.PublicBaseUrl.TrimEnd('/')}/Account/Link/{token}";
                 var rendered = templates.Render(EmailTemplate.OnboardingInvitation, person.PreferredLanguage, person.Name, link, programme.Name, programme.Why, wave.Name);
-                // Enums are stored by name (AppDbContext.ConfigureConventions).
-                await insertMessage.ExecuteAsync(cancellationToken, now, key, person.Email, person.Name, person.PreferredLanguage.ToString(), nameof(EmailTemplate.OnboardingInvitation),
-                    rendered.Subject, rendered.Text, rendered.Html, nameof(OutboxStatus.Pending), 0, now);
+                await outbox.AddAsync(key, person.Email, person.Name, person.PreferredLanguage, EmailTemplate.OnboardingInvitation, rendered, null, cancellationToken);
                 count++;
             }
         }

@@ -1,0 +1,117 @@
+namespace OkrRollout.Web.Domain;
+
+public enum SessionKind
+{
+    Icebreaker,
+    OkrBasics,
+    KeyResultWorkshop,
+    CheckInPractice,
+    RetroFacilitation,
+    OnlineModule,
+}
+
+public enum SessionMode
+{
+    InPerson,
+    Online,
+}
+
+public enum SessionStatus
+{
+    Scheduled,
+    Cancelled,
+}
+
+/// <summary>A training session: Proemion's rollout-group trainings, VTT's sessions in Finnish and English, a team's session on request.</summary>
+public class TrainingSession : IVersioned
+{
+    public int Id { get; set; }
+    public int? ProgrammeId { get; set; }
+    public Programme? Programme { get; set; }
+    public SessionKind Kind { get; set; }
+    public string Title { get; set; } = "";
+    public string Description { get; set; } = "";
+    public Language Language { get; set; }
+    public SessionMode Mode { get; set; }
+    public string Room { get; set; } = "";
+    public string Link { get; set; } = "";
+    public DateTime StartUtc { get; set; }
+    public int DurationMinutes { get; set; }
+    public int Capacity { get; set; }
+    public int? WaveId { get; set; }
+    public Wave? Wave { get; set; }
+    public int? RolloutGroupId { get; set; }
+    public RolloutGroup? RolloutGroup { get; set; }
+    public int? TrainingRequestId { get; set; }
+    public TrainingRequest? TrainingRequest { get; set; }
+    public SessionStatus Status { get; set; } = SessionStatus.Scheduled;
+
+    /// <summary>The calendar SEQUENCE: raised whenever time or place change, so calendars update the event.</summary>
+    public int Sequence { get; set; }
+
+    public int Version { get; set; }
+
+    /// <summary>Raised by every roster change; taking it first serialises registrations for one session on every engine.</summary>
+    public int RosterVersion { get; set; }
+
+    public List<SessionTrainer> Trainers { get; } = [];
+    public List<Enrollment> Enrollments { get; } = [];
+
+    public DateTime EndUtc => StartUtc.AddMinutes(DurationMinutes);
+
+    public string CalendarUid => $"training-session-{Id}@okrrollout";
+
+    /// <summary>The sessions that attendance counts for "Trained": basics and the key-result workshop.</summary>
+    public static bool IsCore(SessionKind kind) => kind is SessionKind.OkrBasics or SessionKind.KeyResultWorkshop;
+}
+
+public class SessionTrainer
+{
+    public int SessionId { get; set; }
+    public TrainingSession Session { get; set; } = null!;
+    public int PersonId { get; set; }
+    public Person Person { get; set; } = null!;
+}
+
+public enum EnrollmentState
+{
+    Invited,
+    Registered,
+    Declined,
+    Waitlisted,
+    Attended,
+    NoShow,
+    Cancelled,
+}
+
+public class Enrollment
+{
+    public long Id { get; set; }
+    public int SessionId { get; set; }
+    public TrainingSession Session { get; set; } = null!;
+    public int PersonId { get; set; }
+    public Person Person { get; set; } = null!;
+    public EnrollmentState State { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime ChangedAtUtc { get; set; }
+
+    /// <summary>Order on the waitlist: the first waitlisted is promoted first.</summary>
+    public DateTime? WaitlistedAtUtc { get; set; }
+
+    /// <summary>Hash of the token in the invitation's register/decline link.</summary>
+    public string ResponseTokenHash { get; set; } = "";
+    public bool WalkIn { get; set; }
+}
+
+/// <summary>The one-question pulse after a session: how useful was it (1–5), and an optional comment.</summary>
+public class SessionFeedback
+{
+    public long Id { get; set; }
+    public int SessionId { get; set; }
+    public TrainingSession Session { get; set; } = null!;
+    public int PersonId { get; set; }
+    public Person Person { get; set; } = null!;
+    public int Score { get; set; }
+    public string Comment { get; set; } = "";
+    public DateTime CreatedAtUtc { get; set; }
+}

@@ -1,0 +1,236 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Htmx;
+using OkrRollout.Web.Localization;
+using OkrRollout.Web.Pages.People;
+using OkrRollout.Web.Rollout;
+using OkrRollout.Web.Security;
+using OkrRollout.Web.Training;
+
+namespace OkrRollout.Web.Pages.Training.Sessions;
+
+/// <summary>
+/// A session: everyone sees it and registers or declines for themselves; ambassadors invite and run
+/// it; its trainers take attendance (one htmx toggle per person, or everyone registered at once,
+/// and walk-ins). Comments with names are for ambassadors only.
+/// </summary>
+[Authorize(Policy = Policies.Member)]
+public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAccess access, OrganisationTime time, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public TrainingSession Session { get; private set; } = null!;
+    public List<RosterRow> Roster { get; private set; } = [];
+    public Dictionary<EnrollmentState, int> Counts { get; private set; } = [];
+    public Enrollment? Mine { get; private set; }
+    public bool CanRun { get; private set; }
+    public bool CanTakeAttendance { get; private set; }
+    public bool Started { get; private set; }
+    public double? AverageFeedback { get; private set; }
+    public List<(string? Name, int Score, string Comment)> Comments { get; private set; } = [];
+    public List<UnitOption> Units { get; private set; } = [];
+    public List<(int Id, string Name)> Groups { get; private set; } = [];
+    public List<(int Id, string Name)> Waves { get; private set; } = [];
+    public string? RowError { get; private set; }
+
+    [BindProperty]
+    public InviteInput Invite { get; set; } = new();
+
+    [BindProperty]
+    public string? WalkInEmail { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostRegisterAsync(int id, CancellationToken cancellationToken) => RespondAsync(id, EnrollmentAction.Register, cancellationToken);
+
+    public Task<IActionResult> OnPostDeclineAsync(int id, CancellationToken cancellationToken) => RespondAsync(id, EnrollmentAction.Decline, cancellationToken);
+
+    public Task<IActionResult> OnPostCancelMineAsync(int id, CancellationToken cancellationToken) => RespondAsync(id, EnrollmentAction.Cancel, cancellationToken);
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        var people = new HashSet<int>();
+        if (Invite.RolloutGroupId is { } groupId)
+        {
+            people.UnionWith(await db.WaveMembers.Where(m => m.RolloutGroupId == groupId).Select(m => m.PersonId).ToListAsync(cancellationToken));
+        }
+        if (Invite.WaveId is { } waveId)
+        {
+            people.UnionWith(await db.WaveMembers.Where(m => m.WaveId == waveId).Select(m => m.PersonId).ToListAsync(cancellationToken));
+        }
+        if (Invite.UnitId is { } unitId)
+        {
+            var subtree = await UnitSubtree.IdsAsync(db, unitId, cancellationToken);
+            people.UnionWith(await db.People.Where(p => p.IsActive && subtree.Contains(p.UnitId)).Select(p => p.Id).ToListAsync(cancellationToken));
+        }
+        var emails = (Invite.Emails ?? "").Split([',', ';', ' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(Person.NormaliseEmail).Distinct().ToList();
+        var picked = await db.People.Where(p => p.IsActive && emails.Contains(p.Email)).Select(p => new { p.Id, p.Email }).ToListAsync(cancellationToken);
+        if (picked.Count != emails.Count)
+        {
+            ModelState.AddModelError("Invite.Emails", localizer["Nobody active in the directory has the e-mail address(es): {0}", string.Join(", ", emails.Except(picked.Select(p => p.Email)))]);
+            return Page();
+        }
+        people.UnionWith(picked.Select(p => p.Id));
+        if (people.Count == 0)
+        {
+            ModelState.AddModelError("Invite.Emails", localizer["Choose whom to invite."]);
+            return Page();
+        }
+        var invited = await enrollments.InviteAsync(id, people, User, cancellationToken);
+        TempData["Status"] = "{0} invited; people already on the roster were not invited again.";
+        TempData["StatusArgs"] = invited.ToString();
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostAttendanceAsync(int id, int personId, bool attended, CancellationToken cancellationToken)
+    {
+        if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
+        {
+            return Forbid();
+        }
+        var result = await enrollments.MarkAttendanceAsync(id, personId, attended, User, cancellationToken);
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (Request.IsHtmxPartial())
+        {
+            RowError = result.Refusal is null ? null : localizer[result.Refusal].Value;
+            Response.HtmxTrigger("roster-changed");
+            return Partial("_RosterRow", new RosterRowView(Roster.Single(r => r.PersonId == personId), this));
+        }
+        if (result.Refusal is not null)
+        {
+            TempData["Status"] = result.Refusal;
+        }
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>The counts above the roster, refreshed by htmx after every toggle.</summary>
+    public async Task<IActionResult> OnGetCountsAsync(int id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Partial("_RosterCounts", this) : NotFound();
+
+    public async Task<IActionResult> OnPostAllAttendedAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
+        {
+            return Forbid();
+        }
+        var count = await enrollments.MarkRegisteredAttendedAsync(id, User, cancellationToken);
+        TempData["Status"] = "{0} marked as attended.";
+        TempData["StatusArgs"] = count.ToString();
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostWalkInAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
+        {
+            return Forbid();
+        }
+        var email = Person.NormaliseEmail(WalkInEmail ?? "");
+        var personId = await db.People.Where(p => p.Email == email && p.IsActive).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+        if (personId is null)
+        {
+            await LoadAsync(id, cancellationToken);
+            ModelState.AddModelError(nameof(WalkInEmail), localizer["Nobody in the directory has this e-mail address."]);
+            return Page();
+        }
+        var result = await enrollments.AddWalkInAsync(id, personId.Value, User, cancellationToken);
+        if (result.Refusal is not null)
+        {
+            await LoadAsync(id, cancellationToken);
+            ModelState.AddModelError(nameof(WalkInEmail), localizer[result.Refusal]);
+            return Page();
+        }
+        TempData["Status"] = "Walk-in added.";
+        return RedirectToPage(new { id });
+    }
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostOfferNextAsync(int id, CancellationToken cancellationToken)
+    {
+        var (next, invited) = await enrollments.OfferNextSessionAsync(id, User, cancellationToken);
+        TempData["Status"] = next is null ? "There is no later session of the same kind and language yet." : "{0} no-shows and decliners were invited to the next session.";
+        TempData["StatusArgs"] = invited.ToString();
+        return next is null ? RedirectToPage(new { id }) : RedirectToPage(new { id = next.Id });
+    }
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostCancelSessionAsync(int id, CancellationToken cancellationToken)
+    {
+        var told = await enrollments.CancelSessionAsync(id, User, cancellationToken);
+        TempData["Status"] = "The session was cancelled; {0} people were told.";
+        TempData["StatusArgs"] = told.ToString();
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult> RespondAsync(int id, EnrollmentAction action, CancellationToken cancellationToken)
+    {
+        var me = await access.MeAsync(User, cancellationToken);
+        if (me is null || !await db.TrainingSessions.AnyAsync(s => s.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+        var result = await enrollments.RespondAsync(id, me.Id, action, User, cancellationToken);
+        TempData["Status"] = result.Refusal ?? $"EnrollmentState.{result.State}.Told";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var session = await db.TrainingSessions.AsNoTracking().Include(s => s.Trainers).ThenInclude(t => t.Person).Include(s => s.Wave).Include(s => s.RolloutGroup)
+            .Include(s => s.TrainingRequest).ThenInclude(r => r!.Unit)
+            .SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (session is null)
+        {
+            return false;
+        }
+        Session = session;
+        Started = time.NowUtc >= session.StartUtc;
+        CanRun = await access.IsAmbassadorAsync(User);
+        CanTakeAttendance = await access.CanTakeAttendanceAsync(User, id, cancellationToken);
+        var me = await access.MeAsync(User, cancellationToken);
+        Mine = me is null ? null : await db.Enrollments.AsNoTracking().SingleOrDefaultAsync(e => e.SessionId == id && e.PersonId == me.Id, cancellationToken);
+        Counts = await db.Enrollments.Where(e => e.SessionId == id).GroupBy(e => e.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        if (CanTakeAttendance)
+        {
+            Roster = await db.Enrollments.AsNoTracking().Where(e => e.SessionId == id)
+                .OrderBy(e => e.Person.Name)
+                .Select(e => new RosterRow(e.PersonId, e.Person.Name, e.Person.Unit.NamePath, e.State, e.WalkIn))
+                .ToListAsync(cancellationToken);
+        }
+        var feedback = await db.SessionFeedback.AsNoTracking().Where(f => f.SessionId == id).Select(f => new { f.Person.Name, f.Score, f.Comment }).ToListAsync(cancellationToken);
+        AverageFeedback = feedback.Count == 0 ? null : feedback.Average(f => f.Score);
+        Comments = feedback.Where(f => f.Comment.Length > 0).Select(f => (CanRun ? f.Name : null, f.Score, f.Comment)).ToList();
+        if (CanRun)
+        {
+            Units = await UnitOption.ListAsync(db, cancellationToken);
+            Groups = (await db.RolloutGroups.AsNoTracking().Select(g => new { g.Id, Name = g.Wave.Name + " · " + g.Name }).ToListAsync(cancellationToken)).Select(g => (g.Id, g.Name)).ToList();
+            Waves = (await db.Waves.AsNoTracking().Select(w => new { w.Id, w.Name }).ToListAsync(cancellationToken)).Select(w => (w.Id, w.Name)).ToList();
+        }
+        return true;
+    }
+
+    public sealed record RosterRow(int PersonId, string Name, string Unit, EnrollmentState State, bool WalkIn);
+
+    public sealed record RosterRowView(RosterRow Row, DetailsModel Page);
+
+    public class InviteInput
+    {
+        public int? RolloutGroupId { get; set; }
+        public int? WaveId { get; set; }
+        public int? UnitId { get; set; }
+        public string? Emails { get; set; }
+    }
+}
