@@ -12,7 +12,7 @@ namespace OkrRollout.Web.Data.Seeding;
 /// Loads the demo organisation from the files in seed/ into an empty database. It does nothing once
 /// anybody is in the directory, so edits made in the app are never overwritten by a restart.
 /// </summary>
-public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<AppUser> users, ILogger<DemoSeeder> logger)
+public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<AppUser> users, Training.OrganisationTime time, ILogger<DemoSeeder> logger)
 {
     public const string SeedActor = "seed";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -43,6 +43,7 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
         await db.SaveChangesAsync(cancellationToken);
 
         await SeedOkrsAsync(people, units, cancellationToken);
+        await SeedTrainingAsync(programme, people, cancellationToken);
         await SeedUsersAsync(cancellationToken);
         logger.LogInformation("Loaded the demo organisation: {People} people", people.Count);
     }
@@ -125,6 +126,68 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private async Task SeedTrainingAsync(Programme programme, Dictionary<string, Person> people, CancellationToken cancellationToken)
+    {
+        var seed = await ReadAsync<TrainingSeed>("training.json", cancellationToken);
+        var groups = await db.RolloutGroups.Where(g => g.Wave.ProgrammeId == programme.Id).ToDictionaryAsync(g => g.Name, cancellationToken);
+        var members = await db.WaveMembers.Where(m => m.ProgrammeId == programme.Id && m.RolloutGroupId != null)
+            .Select(m => new { m.RolloutGroupId, m.PersonId }).ToListAsync(cancellationToken);
+        foreach (var item in seed.Sessions)
+        {
+            var start = time.ToUtc(item.Start);
+            var group = item.Group is null ? null : groups[item.Group];
+            var session = new TrainingSession
+            {
+                ProgrammeId = programme.Id,
+                Kind = item.Kind,
+                Language = item.Language,
+                Mode = item.Mode,
+                Room = item.Room ?? "",
+                Link = item.Link ?? "",
+                StartUtc = start,
+                DurationMinutes = item.Duration,
+                Capacity = item.Capacity,
+                RolloutGroupId = group?.Id,
+                WaveId = group?.WaveId,
+            };
+            session.Trainers.AddRange(item.Trainers.Select(t => new SessionTrainer { PersonId = people[t].Id }));
+            if (item.Enroll is { } enroll)
+            {
+                var ids = members.Where(m => m.RolloutGroupId == groups[enroll.Group].Id).Select(m => m.PersonId);
+                var overrides = (item.Overrides ?? []).ToDictionary(o => people[o.Key].Id, o => o.Value);
+                session.Enrollments.AddRange(ids.Select(id => new Enrollment
+                {
+                    PersonId = id,
+                    State = overrides.GetValueOrDefault(id, enroll.State),
+                    CreatedAtUtc = start.AddDays(-14),
+                    ChangedAtUtc = start.AddDays(-7),
+                    ResponseTokenHash = "",
+                }));
+            }
+            db.TrainingSessions.Add(session);
+            await db.SaveChangesAsync(cancellationToken);
+            db.SessionFeedback.AddRange((item.Feedback ?? []).Select(f => new SessionFeedback
+            {
+                SessionId = session.Id,
+                PersonId = people[f.Person].Id,
+                Score = f.Score,
+                Comment = f.Comment,
+                CreatedAtUtc = start.AddDays(1),
+            }));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private sealed record TrainingSeed(List<SessionSeed> Sessions);
+
+    private sealed record SessionSeed(
+        SessionKind Kind, Language Language, SessionMode Mode, string? Room, string? Link, DateTime Start, int Duration, int Capacity, List<string> Trainers,
+        string? Group, EnrollSeed? Enroll, Dictionary<string, EnrollmentState>? Overrides, List<FeedbackSeed>? Feedback);
+
+    private sealed record EnrollSeed(string Group, EnrollmentState State);
+
+    private sealed record FeedbackSeed(string Person, int Score, string Comment);
 
     private sealed record OkrSeed(List<CycleSeed> Cycles, List<ObjectiveSeed> Objectives);
 
