@@ -24,14 +24,14 @@ public class ExportModel(AppDbContext db, OrganisationTime time) : PageModel
             .Select(e => new
             {
                 e.Person.Name, e.Person.Email, Unit = e.Person.Unit.NamePath,
-                Membership = db.WaveMembers.Where(m => m.PersonId == e.PersonId && (e.Session.ProgrammeId == null || m.ProgrammeId == e.Session.ProgrammeId))
-                    .Select(m => new { Wave = m.Wave.Name, Group = m.RolloutGroup == null ? "" : m.RolloutGroup.Name }).FirstOrDefault(),
+                Wave = db.WaveMembers.Where(m => m.PersonId == e.PersonId && (e.Session.ProgrammeId == null || m.ProgrammeId == e.Session.ProgrammeId)).Select(m => m.Wave.Name).FirstOrDefault(),
+                Group = db.WaveMembers.Where(m => m.PersonId == e.PersonId && (e.Session.ProgrammeId == null || m.ProgrammeId == e.Session.ProgrammeId)).Select(m => m.RolloutGroup!.Name).FirstOrDefault(),
                 e.Session.Title, e.Session.Kind, e.Session.Language, e.Session.StartUtc, e.Session.DurationMinutes, e.State,
             })
             .AsAsyncEnumerable();
         await CsvTable.WriteAsync(Response.Body, Columns, rows.Select(r => new string[]
         {
-            r.Name, r.Email, r.Unit, r.Membership?.Wave ?? "", r.Membership?.Group ?? "", r.Title, r.Kind.ToString(), r.Language.ToCode(),
+            r.Name, r.Email, r.Unit, r.Wave ?? "", r.Group ?? "", r.Title, r.Kind.ToString(), r.Language.ToCode(),
             time.ToLocal(r.StartUtc).ToString("yyyy-MM-dd HH:mm"), r.DurationMinutes.ToString(), r.State.ToString(),
         }), ',', cancellationToken);
         return new EmptyResult();

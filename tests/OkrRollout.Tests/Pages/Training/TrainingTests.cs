@@ -1,0 +1,279 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Email;
+using OkrRollout.Web.Training;
+
+namespace OkrRollout.Tests.Pages.Training;
+
+public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private static readonly ClaimsPrincipal Tester = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "test")], "test"));
+
+    private Task<int> NewSessionAsync(int capacity = 10, DateTime? startUtc = null, SessionKind kind = SessionKind.OkrBasics, Language language = Language.Fi, string? trainer = null) =>
+        factory.WithDbAsync(async db =>
+        {
+            var session = new TrainingSession { Kind = kind, Language = language, Mode = SessionMode.InPerson, Room = "Room 1", StartUtc = startUtc ?? DateTime.UtcNow.AddDays(10), DurationMinutes = 60, Capacity = capacity };
+            if (trainer is not null)
+            {
+                session.Trainers.Add(new SessionTrainer { PersonId = await db.People.Where(p => p.Email == trainer).Select(p => p.Id).SingleAsync() });
+            }
+            db.TrainingSessions.Add(session);
+            await db.SaveChangesAsync();
+            return session.Id;
+        });
+
+    private Task<List<int>> PeopleAsync(int count, int skip = 0) =>
+        factory.WithDbAsync(db => db.People.Where(p => p.IsActive && !p.IsLead).OrderBy(p => p.Id).Skip(skip).Take(count).Select(p => p.Id).ToListAsync());
+
+    private async Task<T> WithEnrollmentsAsync<T>(Func<Enrollments, Task<T>> action)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<Enrollments>());
+    }
+
+    private Task<Dictionary<int, EnrollmentState>> StatesAsync(int sessionId) =>
+        factory.WithDbAsync(db => db.Enrollments.Where(e => e.SessionId == sessionId).ToDictionaryAsync(e => e.PersonId, e => e.State));
+
+    [Fact]
+    public async Task Bad_scheduling_input_is_named_beside_its_field_and_nothing_is_written()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var before = await factory.WithDbAsync(db => db.TrainingSessions.CountAsync());
+        var form = (await ambassador.GetAsync("/Training/Sessions/Edit")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var page = await ambassador.SubmitAsync(form, new()
+        {
+            ["Input.Mode"] = "Online",
+            ["Input.Link"] = "",
+            ["Input.Start"] = "2020-01-01T09:00",
+            ["Input.DurationMinutes"] = "0",
+        });
+
+        Assert.Equal("An online session needs a link.", page.QuerySelector("[data-valmsg-for='Input.Link']")!.TextContent);
+        Assert.Equal("A session cannot be scheduled in the past.", page.QuerySelector("[data-valmsg-for='Input.Start']")!.TextContent);
+        Assert.Equal("The duration must be from 1 to 1440 minutes.", page.QuerySelector("[data-valmsg-for='Input.DurationMinutes']")!.TextContent);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.TrainingSessions.CountAsync()));
+
+        var demoUpcoming = await factory.WithDbAsync(db => db.TrainingSessions.Where(s => s.Enrollments.Count(e => e.State == EnrollmentState.Registered) == 4).Select(s => s.Id).FirstAsync());
+        var edit = (await ambassador.GetAsync($"/Training/Sessions/Edit/{demoUpcoming}")).QuerySelector<IHtmlFormElement>("main form")!;
+        var lower = await ambassador.SubmitAsync(edit, new() { ["Input.Capacity"] = "3" });
+        Assert.Equal("4 people are already registered; the capacity cannot be lower.", lower.QuerySelector("[data-valmsg-for='Input.Capacity']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Inviting_twice_duplicates_neither_the_person_nor_their_email()
+    {
+        var sessionId = await NewSessionAsync();
+        var people = await PeopleAsync(6);
+
+        var first = await WithEnrollmentsAsync(e => e.InviteAsync(sessionId, people, Tester, CancellationToken.None));
+        var second = await WithEnrollmentsAsync(e => e.InviteAsync(sessionId, people, Tester, CancellationToken.None));
+
+        Assert.Equal((6, 0), (first, second));
+        Assert.Equal(6, await factory.WithDbAsync(db => db.Enrollments.CountAsync(e => e.SessionId == sessionId && e.State == EnrollmentState.Invited)));
+        var invitations = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.DeduplicationKey!.StartsWith($"training-invite:{sessionId}:")).ToListAsync());
+        Assert.Equal(6, invitations.Count);
+        Assert.All(invitations, m => Assert.Contains("METHOD:REQUEST", m.Calendar));
+        Assert.All(invitations, m => Assert.Contains($"UID:training-session-{sessionId}@okrrollout", m.Calendar));
+    }
+
+    [Fact]
+    public async Task Over_capacity_goes_to_the_waitlist_and_a_cancellation_promotes_the_first_who_is_told()
+    {
+        var sessionId = await NewSessionAsync(capacity: 2);
+        var people = await PeopleAsync(4, skip: 10);
+        foreach (var person in people)
+        {
+            await WithEnrollmentsAsync(e => e.RespondAsync(sessionId, person, EnrollmentAction.Register, Tester, CancellationToken.None));
+        }
+        var states = await StatesAsync(sessionId);
+        Assert.Equal([EnrollmentState.Registered, EnrollmentState.Registered, EnrollmentState.Waitlisted, EnrollmentState.Waitlisted], people.Select(p => states[p]));
+
+        var result = await WithEnrollmentsAsync(e => e.RespondAsync(sessionId, people[0], EnrollmentAction.Cancel, Tester, CancellationToken.None));
+
+        Assert.True(result.Promoted);
+        states = await StatesAsync(sessionId);
+        Assert.Equal([EnrollmentState.Cancelled, EnrollmentState.Registered, EnrollmentState.Registered, EnrollmentState.Waitlisted], people.Select(p => states[p]));
+        var promotion = await factory.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Template == nameof(EmailTemplate.WaitlistPromotion) && m.DeduplicationKey!.StartsWith($"waitlist-promotion:{sessionId}:{people[2]}:")));
+        Assert.Contains("METHOD:REQUEST", promotion.Calendar);
+    }
+
+    [Fact]
+    public async Task Many_people_registering_at_the_same_moment_never_exceed_the_capacity()
+    {
+        var sessionId = await NewSessionAsync(capacity: 5);
+        var people = await PeopleAsync(20, skip: 20);
+
+        await Task.WhenAll(people.Select(person => WithEnrollmentsAsync(e => e.RespondAsync(sessionId, person, EnrollmentAction.Register, Tester, CancellationToken.None))));
+
+        var states = await StatesAsync(sessionId);
+        Assert.Equal(5, states.Values.Count(s => s == EnrollmentState.Registered));
+        Assert.Equal(15, states.Values.Count(s => s == EnrollmentState.Waitlisted));
+    }
+
+    [Fact]
+    public async Task A_trainer_toggles_attendance_with_htmx_once_the_session_has_started_and_parallel_toggles_lose_nothing()
+    {
+        var trainer = await factory.CreateSignInAsync("emma.laine@aurora-telematics.example");
+        var sessionId = await NewSessionAsync(startUtc: DateTime.UtcNow.AddMinutes(-30), trainer: trainer);
+        var people = await PeopleAsync(8, skip: 40);
+        await factory.WithDbAsync(async db =>
+        {
+            db.Enrollments.AddRange(people.Select(p => new Enrollment { SessionId = sessionId, PersonId = p, State = EnrollmentState.Registered, ResponseTokenHash = "", CreatedAtUtc = DateTime.UtcNow, ChangedAtUtc = DateTime.UtcNow }));
+            await db.SaveChangesAsync();
+        });
+        using var session = await PageSession.SignInAsync(factory, trainer);
+        var page = await session.GetAsync($"/Training/Sessions/Details/{sessionId}");
+        var toggle = page.QuerySelector<IHtmlFormElement>($"#roster-{people[0]} form")!;
+        var token = PageSession.HtmxAntiforgeryToken(page);
+
+        using var response = await session.HtmxPostAsync(toggle.GetAttribute("hx-post")!, [], token);
+        var row = PageSession.Parse("<table><tbody>" + await response.Content.ReadAsStringAsync() + "</tbody></table>");
+        Assert.Equal("Attended", row.QuerySelector($"#roster-{people[0]} td.state")!.TextContent);
+        Assert.Equal("roster-changed", response.Headers.GetValues("HX-Trigger").Single());
+
+        using var second = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var secondToken = PageSession.HtmxAntiforgeryToken(await second.GetAsync($"/Training/Sessions/Details/{sessionId}"));
+        await Task.WhenAll(people.Skip(1).Select((p, i) => (i % 2 == 0 ? session : second)
+            .HtmxPostAsync($"/Training/Sessions/Details/{sessionId}?handler=Attendance&personId={p}&attended=true", [], i % 2 == 0 ? token : secondToken)));
+        Assert.All((await StatesAsync(sessionId)).Values, s => Assert.Equal(EnrollmentState.Attended, s));
+
+        var counts = await session.HtmxGetAsync($"/Training/Sessions/Details/{sessionId}?handler=Counts");
+        Assert.Equal("8", counts.QuerySelector("[data-state=Attended] strong")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Attendance_before_the_start_is_refused_and_members_cannot_take_it()
+    {
+        var sessionId = await NewSessionAsync();
+        var person = (await PeopleAsync(1, skip: 60))[0];
+        await WithEnrollmentsAsync(e => e.RespondAsync(sessionId, person, EnrollmentAction.Register, Tester, CancellationToken.None));
+        var early = await WithEnrollmentsAsync(e => e.MarkAttendanceAsync(sessionId, person, true, Tester, CancellationToken.None));
+        Assert.Equal(EnrollmentRules.NotStarted, early.Refusal);
+
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        var page = await member.GetAsync($"/Training/Sessions/Details/{sessionId}");
+        Assert.Null(page.QuerySelector("#roster"));
+        Assert.Null(page.QuerySelector("#invite-form"));
+        using var forbidden = await member.HtmxPostAsync($"/Training/Sessions/Details/{sessionId}?handler=Attendance&personId={person}&attended=true", [], PageSession.HtmxAntiforgeryToken(page));
+        Assert.Contains("/Account/AccessDenied", forbidden.Headers.GetValues("HX-Redirect").Single());
+        Assert.Equal(EnrollmentState.Registered, (await StatesAsync(sessionId))[person]);
+    }
+
+    [Fact]
+    public async Task The_invitation_link_registers_without_signing_in()
+    {
+        var sessionId = await NewSessionAsync();
+        var person = (await PeopleAsync(1, skip: 70))[0];
+        await WithEnrollmentsAsync(e => e.InviteAsync(sessionId, [person], Tester, CancellationToken.None));
+        var body = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.DeduplicationKey == $"training-invite:{sessionId}:{person}").Select(m => m.TextBody).SingleAsync());
+        var link = System.Text.RegularExpressions.Regex.Match(body, "/Training/Respond/[A-Za-z0-9_-]+").Value;
+
+        using var anonymous = new PageSession(factory.CreateClient());
+        var page = await anonymous.GetAsync(link);
+        Assert.Equal("Invited", page.QuerySelector("#respond-state")!.TextContent);
+        var registered = await anonymous.SubmitAsync(page.QuerySelector<IHtmlFormElement>("main form")!, submitterSelector: "#respond-register");
+
+        Assert.Equal("Registered", registered.QuerySelector("#respond-state")!.TextContent);
+        Assert.Equal(EnrollmentState.Registered, (await StatesAsync(sessionId))[person]);
+        Assert.NotNull((await anonymous.GetAsync("/Training/Respond/not-a-token")).QuerySelector("#respond-unknown"));
+    }
+
+    [Fact]
+    public async Task Changing_the_time_sends_an_update_and_cancelling_sends_a_cancellation_to_those_holding_the_event()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var sessionId = await NewSessionAsync();
+        var people = await PeopleAsync(3, skip: 80);
+        await WithEnrollmentsAsync(e => e.InviteAsync(sessionId, people, Tester, CancellationToken.None));
+        await WithEnrollmentsAsync(e => e.RespondAsync(sessionId, people[0], EnrollmentAction.Register, Tester, CancellationToken.None));
+        await WithEnrollmentsAsync(e => e.RespondAsync(sessionId, people[1], EnrollmentAction.Decline, Tester, CancellationToken.None));
+
+        var form = (await ambassador.GetAsync($"/Training/Sessions/Edit/{sessionId}")).QuerySelector<IHtmlFormElement>("main form")!;
+        var later = DateTime.UtcNow.AddDays(12).ToString("yyyy-MM-ddT10:00");
+        var saved = await ambassador.SubmitAsync(form, new() { ["Input.Start"] = later });
+        Assert.Equal("Saved. 2 people were sent the change.", saved.QuerySelector(".status")!.TextContent);
+        var updates = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == nameof(EmailTemplate.TrainingUpdate) && m.DeduplicationKey!.StartsWith($"TrainingUpdate:{sessionId}:")).ToListAsync());
+        Assert.Equal(2, updates.Count);
+        Assert.All(updates, m => Assert.Contains("SEQUENCE:1", m.Calendar));
+
+        var cancelled = await ambassador.SubmitAsync(saved.QuerySelector<IHtmlFormElement>("#cancel-session-form")!);
+        Assert.Equal("The session was cancelled; 2 people were told.", cancelled.QuerySelector(".status")!.TextContent);
+        var cancellations = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == nameof(EmailTemplate.TrainingCancellation) && m.DeduplicationKey!.StartsWith($"TrainingCancellation:{sessionId}:")).ToListAsync());
+        Assert.All(cancellations, m => Assert.Contains("METHOD:CANCEL", m.Calendar));
+        Assert.All(cancellations, m => Assert.Contains("SEQUENCE:2", m.Calendar));
+    }
+
+    [Fact]
+    public async Task No_shows_and_decliners_are_offered_the_next_session_of_the_same_kind_and_language()
+    {
+        var past = await NewSessionAsync(startUtc: DateTime.UtcNow.AddDays(-1), kind: SessionKind.KeyResultWorkshop, language: Language.En);
+        await NewSessionAsync(startUtc: DateTime.UtcNow.AddDays(20), kind: SessionKind.KeyResultWorkshop, language: Language.En);
+        var people = await PeopleAsync(3, skip: 90);
+        await factory.WithDbAsync(async db =>
+        {
+            var states = new[] { EnrollmentState.NoShow, EnrollmentState.Declined, EnrollmentState.Attended };
+            db.Enrollments.AddRange(people.Select((p, i) => new Enrollment { SessionId = past, PersonId = p, State = states[i], ResponseTokenHash = "", CreatedAtUtc = DateTime.UtcNow, ChangedAtUtc = DateTime.UtcNow }));
+            await db.SaveChangesAsync();
+        });
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var page = await ambassador.GetAsync($"/Training/Sessions/Details/{past}");
+
+        var nextPage = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("form[action*='handler=OfferNext']")!);
+
+        Assert.Equal("2 no-shows and decliners were invited to the next session.", nextPage.QuerySelector(".status")!.TextContent);
+        // The next English key-result workshop: the demo has one before the session this test adds.
+        var offered = int.Parse(new Uri(nextPage.Url).Segments.Last());
+        Assert.Equal(await factory.WithDbAsync(db => db.TrainingSessions.Where(s => s.Kind == SessionKind.KeyResultWorkshop && s.Language == Language.En && s.StartUtc > DateTime.UtcNow)
+            .OrderBy(s => s.StartUtc).Select(s => s.Id).FirstAsync()), offered);
+        var states = await StatesAsync(offered);
+        Assert.Equal((EnrollmentState.Invited, EnrollmentState.Invited), (states[people[0]], states[people[1]]));
+        Assert.False(states.ContainsKey(people[2]));
+    }
+
+    [Fact]
+    public async Task The_attendance_export_has_the_columns_hr_needs()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+
+        var csv = Encoding.UTF8.GetString(await ambassador.Client.GetByteArrayAsync("/Training/Export")).TrimStart('\uFEFF');
+
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("name,email,unit,wave,group,session,kind,language,date,duration_minutes,state", lines[0]);
+        Assert.Contains(lines, l => l.Contains("Pilot rollout group") && l.Contains(",OkrBasics,fi,2026-09-08 09:00,120,Attended"));
+        await (await PageSession.SignInAsync(factory, DemoUsers.Member)).GetAsync("/Training/Export", HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Feedback_comments_carry_names_only_for_ambassadors()
+    {
+        var sessionId = await factory.WithDbAsync(db => db.SessionFeedback.Where(f => f.Comment.Length > 0).Select(f => f.SessionId).FirstAsync());
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var name = await factory.WithDbAsync(db => db.SessionFeedback.Where(f => f.SessionId == sessionId && f.Comment.Length > 0).Select(f => f.Person.Name).FirstAsync());
+
+        var memberView = (await member.GetAsync($"/Training/Sessions/Details/{sessionId}")).QuerySelector("#feedback")!.TextContent;
+        var ambassadorView = (await ambassador.GetAsync($"/Training/Sessions/Details/{sessionId}")).QuerySelector("#feedback")!.TextContent;
+
+        Assert.Contains("Average usefulness", memberView);
+        Assert.DoesNotContain(name, memberView);
+        Assert.Contains(name, ambassadorView);
+    }
+
+    [Fact]
+    public async Task Calendar_views_list_upcoming_sessions_and_a_month()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+
+        var list = await member.GetAsync("/Training?language=En");
+        Assert.All(list.QuerySelectorAll("#sessions tbody tr td:nth-child(3)"), td => Assert.Equal("en", td.TextContent));
+        var month = await member.GetAsync("/Training?view=month&month=2026-09");
+        Assert.Equal(2, month.QuerySelectorAll("#month a.chip").Length);
+        var mine = await member.GetAsync("/Training/Mine");
+        Assert.NotNull(mine.QuerySelector("#open-sessions"));
+    }
+}
