@@ -137,6 +137,39 @@ public class SmtpDeliveryTests(SmtpAppFactory factory) : IClassFixture<SmtpAppFa
     }
 
     [Fact]
+    public async Task An_invited_rollout_group_receives_invitations_with_a_valid_calendar_event()
+    {
+        var (sessionId, members) = await factory.WithDbAsync(async db =>
+        {
+            var group = await db.RolloutGroups.SingleAsync(g => g.Name == "Rollout group C");
+            var session = new TrainingSession { Kind = SessionKind.OkrBasics, Language = Language.Fi, Mode = SessionMode.InPerson, Room = "Saimaa, 2nd floor", StartUtc = DateTime.UtcNow.AddDays(5), DurationMinutes = 120, Capacity = 8, RolloutGroupId = group.Id };
+            db.TrainingSessions.Add(session);
+            await db.SaveChangesAsync();
+            return (session.Id, await db.WaveMembers.Where(m => m.RolloutGroupId == group.Id).Select(m => m.Person.Email).ToListAsync());
+        });
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var page = await ambassador.GetAsync($"/Training/Sessions/Details/{sessionId}");
+
+        var invited = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#invite-form")!);
+        Assert.StartsWith($"{members.Count} invited", invited.QuerySelector(".status")!.TextContent);
+        await DrainAsync();
+
+        foreach (var email in members)
+        {
+            var mail = Assert.Single(factory.Smtp.Messages(), m => m.Contains(email) && m.Contains("text/calendar"));
+            var calendar = Mime.BodyOf(mail, "text/calendar");
+            var lines = calendar.Split("\r\n");
+            Assert.Equal("BEGIN:VCALENDAR", lines[0]);
+            Assert.Contains("METHOD:REQUEST", lines);
+            Assert.Contains($"UID:training-session-{sessionId}@okrrollout", lines);
+            Assert.Contains(lines, l => l.StartsWith("ATTENDEE;") && calendar.Replace("\r\n ", "").Contains("mailto:" + email));
+            Assert.Contains(@"LOCATION:Saimaa\, 2nd floor", lines);
+            Assert.All(lines, l => Assert.True(System.Text.Encoding.UTF8.GetByteCount(l) <= 75));
+            Assert.Contains("/Training/Respond/", Mime.BodyOf(mail, "text/plain"));
+        }
+    }
+
+    [Fact]
     public async Task Onboarding_invitations_go_out_in_each_persons_language_once_however_often_queued()
     {
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
