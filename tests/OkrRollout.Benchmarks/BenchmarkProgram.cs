@@ -6,6 +6,7 @@ namespace OkrRollout.Benchmarks;
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- wave-assign [people] [runs]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- outbox [people] [messages to send]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- okr-tree [objectives] [requests]
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- training [wave] [roster] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-people &lt;people&gt; &lt;file.csv&gt;
 /// </summary>
 public static class BenchmarkProgram
@@ -20,6 +21,7 @@ public static class BenchmarkProgram
             ["wave-assign", ..] => await WaveAssignBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 3)),
             ["outbox", ..] => await OutboxBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 2_000)),
             ["okr-tree", ..] => await OkrTreeBenchmark.RunAsync(Arg(1, 2_000), Arg(2, 100)),
+            ["training", ..] => await TrainingBenchmark.RunAsync(Arg(1, 5_000), Arg(2, 500), Arg(3, 100)),
             ["generate-people", var count, var path] => Generate(int.Parse(count), path),
             _ => Usage(),
         };
@@ -34,7 +36,7 @@ public static class BenchmarkProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | generate-people <people> <file.csv>");
+        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | generate-people <people> <file.csv>");
         return 2;
     }
 }

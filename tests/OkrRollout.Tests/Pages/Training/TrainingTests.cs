@@ -103,16 +103,26 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task Many_people_registering_at_the_same_moment_never_exceed_the_capacity()
+    public async Task Many_people_registering_from_their_links_at_the_same_moment_never_exceed_the_capacity()
     {
         var sessionId = await NewSessionAsync(capacity: 5);
         var people = await PeopleAsync(20, skip: 20);
+        await WithEnrollmentsAsync(e => e.InviteAsync(sessionId, people, Tester, CancellationToken.None));
+        var links = await factory.WithDbAsync(async db => (await db.OutboxMessages.Where(m => m.DeduplicationKey!.StartsWith($"training-invite:{sessionId}:")).Select(m => m.TextBody).ToListAsync())
+            .Select(body => System.Text.RegularExpressions.Regex.Match(body, "/Training/Respond/[A-Za-z0-9_-]+").Value).ToList());
+        var visitors = new List<(PageSession Session, IHtmlFormElement Form)>();
+        foreach (var link in links)
+        {
+            var visitor = new PageSession(factory.CreateClient());
+            visitors.Add((visitor, (await visitor.GetAsync(link)).QuerySelector<IHtmlFormElement>("main form")!));
+        }
 
-        await Task.WhenAll(people.Select(person => WithEnrollmentsAsync(e => e.RespondAsync(sessionId, person, EnrollmentAction.Register, Tester, CancellationToken.None))));
+        await Task.WhenAll(visitors.Select(v => v.Session.SubmitAsync(v.Form, submitterSelector: "#respond-register")));
 
         var states = await StatesAsync(sessionId);
         Assert.Equal(5, states.Values.Count(s => s == EnrollmentState.Registered));
         Assert.Equal(15, states.Values.Count(s => s == EnrollmentState.Waitlisted));
+        visitors.ForEach(v => v.Session.Dispose());
     }
 
     [Fact]
