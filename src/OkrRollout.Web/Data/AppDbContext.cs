@@ -32,6 +32,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<SessionTrainer> SessionTrainers => Set<SessionTrainer>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<SessionFeedback> SessionFeedback => Set<SessionFeedback>();
+    public DbSet<AdoptionSnapshot> AdoptionSnapshots => Set<AdoptionSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

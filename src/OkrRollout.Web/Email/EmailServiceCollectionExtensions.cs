@@ -28,6 +28,7 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<Training.Enrollments>();
         services.AddScoped<Training.SessionFollowUps>();
         services.AddScoped<Training.TrainingAccess>();
+        services.AddScoped<Rollout.AdoptionSnapshots>();
 
         if (configuration.GetValue("Jobs:Enabled", true))
         {
@@ -41,6 +42,9 @@ public static class EmailServiceCollectionExtensions
                 q.ScheduleJob<SessionFollowUpJob>(
                     trigger => trigger.WithIdentity("session-follow-up-trigger").WithCronSchedule(configuration.GetValue("Jobs:SessionFollowUpCron", "0 5 * * * ?")!),
                     job => job.WithIdentity(SessionFollowUpJob.Key));
+                q.ScheduleJob<AdoptionSnapshotJob>(
+                    trigger => trigger.WithIdentity("adoption-snapshot-trigger").WithCronSchedule(configuration.GetValue("Jobs:AdoptionSnapshotCron", "0 30 2 * * ?")!),
+                    job => job.WithIdentity(AdoptionSnapshotJob.Key));
                 q.ScheduleJob<CheckInNudgeJob>(
                     trigger => trigger.WithIdentity("check-in-nudge-trigger").WithCronSchedule(nudgeCron),
                     job => job.WithIdentity(CheckInNudgeJob.Key));

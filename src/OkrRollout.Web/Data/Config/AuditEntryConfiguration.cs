@@ -16,3 +16,13 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.HasIndex(a => new { a.EntityType, a.EntityId });
     }
 }
+
+public class AdoptionSnapshotConfiguration : IEntityTypeConfiguration<AdoptionSnapshot>
+{
+    public void Configure(EntityTypeBuilder<AdoptionSnapshot> builder)
+    {
+        builder.HasIndex(s => new { s.ProgrammeId, s.Date, s.WaveId });
+        builder.HasOne<Programme>().WithMany().HasForeignKey(s => s.ProgrammeId);
+        builder.HasOne<Wave>().WithMany().HasForeignKey(s => s.WaveId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

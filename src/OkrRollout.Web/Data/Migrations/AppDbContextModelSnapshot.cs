@@ -145,6 +145,39 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.AdoptionSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Trained")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WaveId");
+
+                    b.HasIndex("ProgrammeId", "Date", "WaveId");
+
+                    b.ToTable("AdoptionSnapshots");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1281,6 +1314,20 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.AdoptionSnapshot", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.CheckIn", b =>
