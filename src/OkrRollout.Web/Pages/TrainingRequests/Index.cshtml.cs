@@ -18,13 +18,16 @@ namespace OkrRollout.Web.Pages.TrainingRequests;
 /// else sees their own requests and their outcome.
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public class IndexModel(AppDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer) : PageModel
+public class IndexModel(AppDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer, OkrRollout.Web.Training.OrganisationTime time) : PageModel
 {
     public Programme? Programme { get; private set; }
     public List<TrainingRequest> Requests { get; private set; } = [];
+    public ILookup<int, (int Id, DateTime StartUtc)> Sessions { get; private set; } = Array.Empty<(int, (int, DateTime))>().ToLookup(x => x.Item1, x => x.Item2);
     public List<UnitOption> Units { get; private set; } = [];
     public bool SeesAll { get; private set; }
     public int? MyPersonId { get; private set; }
+
+    public string When(DateTime utc) => time.Format(utc);
 
     /// <summary>Bound by the Create handler only, so declining does not validate an empty request form.</summary>
     public RequestInput Input { get; set; } = new();
@@ -124,6 +127,10 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
             }
             Requests = (await requests.ToListAsync(cancellationToken))
                 .OrderBy(r => r.Status != TrainingRequestStatus.Open).ThenByDescending(r => r.CreatedAtUtc).ToList();
+            var requestIds = Requests.Select(r => (int?)r.Id).ToList();
+            Sessions = (await db.TrainingSessions.AsNoTracking().Where(s => requestIds.Contains(s.TrainingRequestId) && s.Status == SessionStatus.Scheduled)
+                .Select(s => new { RequestId = s.TrainingRequestId!.Value, s.Id, s.StartUtc }).ToListAsync(cancellationToken))
+                .ToLookup(s => s.RequestId, s => (s.Id, s.StartUtc));
         }
         Units = await UnitOption.ListAsync(db, cancellationToken);
         return true;

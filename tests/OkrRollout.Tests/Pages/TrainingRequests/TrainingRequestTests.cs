@@ -52,3 +52,26 @@ public class TrainingRequestTests(AppFactory factory) : IClassFixture<AppFactory
         Assert.Equal(TrainingRequestStatus.Open, await factory.WithDbAsync(db => db.TrainingRequests.Where(r => r.Id == requestId).Select(r => r.Status).SingleAsync()));
     }
 }
+
+public class TrainingRequestSchedulingTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task Scheduling_a_session_for_a_request_marks_it_scheduled_and_the_requester_sees_the_session()
+    {
+        var request = await factory.WithDbAsync(db => db.TrainingRequests.Include(r => r.RequestedBy).FirstAsync(r => r.Status == TrainingRequestStatus.Open));
+        await factory.CreateSignInAsync(request.RequestedBy.Email);
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var requests = await ambassador.GetAsync("/TrainingRequests");
+        var schedule = requests.QuerySelector($"tr[data-request-id='{request.Id}'] a.button")!.GetAttribute("href")!;
+        var form = (await ambassador.GetAsync(schedule)).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var session = await ambassador.SubmitAsync(form, new() { ["Input.Room"] = "Team room", ["Input.Kind"] = "CheckInPractice" });
+
+        Assert.Contains("Team training request", session.QuerySelector(".facts")!.TextContent);
+        Assert.Equal(TrainingRequestStatus.Scheduled, await factory.WithDbAsync(db => db.TrainingRequests.Where(r => r.Id == request.Id).Select(r => r.Status).SingleAsync()));
+        using var requester = await PageSession.SignInAsync(factory, request.RequestedBy.Email);
+        var row = (await requester.GetAsync("/TrainingRequests")).QuerySelector($"tr[data-request-id='{request.Id}']")!;
+        Assert.Contains("Scheduled", row.TextContent);
+        Assert.NotNull(row.QuerySelector(".request-session a"));
+    }
+}
