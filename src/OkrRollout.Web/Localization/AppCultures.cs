@@ -5,8 +5,6 @@ namespace OkrRollout.Web.Localization;
 
 public static class AppCultures
 {
-    public const string DefaultCode = "en";
-
     public static readonly CultureInfo English = CreateEnglish();
     public static readonly CultureInfo Finnish = CultureInfo.GetCultureInfo("fi");
 
