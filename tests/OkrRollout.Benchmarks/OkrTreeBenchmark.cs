@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +31,7 @@ public static class OkrTreeBenchmark
             var (objectiveCount, keyResultCount) = await app.WithDbAsync(async db => (await db.Objectives.CountAsync(o => o.PeriodId == periodId), await db.KeyResults.CountAsync(k => k.Objective.PeriodId == periodId)));
             Console.WriteLine($"Period with {objectiveCount:N0} objectives and {keyResultCount:N0} key results");
 
-            using var client = await PeopleListBenchmark.SignInAsync(app);
+            using var client = await Latency.SignInAsync(app, "emma.laine@aurora-telematics.example");
             Console.WriteLine();
             Console.WriteLine($"{requests} requests per view, one at a time, after 10 warm-up requests");
             Console.WriteLine();
@@ -40,20 +39,9 @@ public static class OkrTreeBenchmark
             Console.WriteLine("|---|---|---|---|---|");
             foreach (var (name, url) in new[] { ("tree, top level (branches on demand)", $"/Okr?periodId={periodId}"), ("whole tree (?expand=all)", $"/Okr?periodId={periodId}&expand=all") })
             {
-                var size = 0;
-                for (var i = 0; i < 10; i++)
-                {
-                    size = (await client.GetByteArrayAsync(url)).Length;
-                }
-                var times = new List<double>();
-                for (var i = 0; i < requests; i++)
-                {
-                    var watch = Stopwatch.StartNew();
-                    await client.GetByteArrayAsync(url);
-                    times.Add(watch.Elapsed.TotalMilliseconds);
-                }
-                times.Sort();
-                Console.WriteLine($"| {name} | {times[(int)Math.Ceiling(0.5 * times.Count) - 1]:F1} ms | {times[(int)Math.Ceiling(0.95 * times.Count) - 1]:F1} ms | {times[^1]:F1} ms | {size / 1024:N0} KiB |");
+                var size = (await client.GetByteArrayAsync(url)).Length;
+                var result = await Latency.MeasureAsync(() => Latency.GetAsync(client, url), requests, warmUp: 10);
+                Console.WriteLine($"| {name} | {result.P50:F1} ms | {result.P95:F1} ms | {result.Max:F1} ms | {size / 1024:N0} KiB |");
             }
             return 0;
         }

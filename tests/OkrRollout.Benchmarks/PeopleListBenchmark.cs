@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -15,7 +12,7 @@ namespace OkrRollout.Benchmarks;
 /// The people list and its filters over a large directory: the demo organisation plus N generated
 /// people in a SQLite file, requests served in-process (no network), latencies per scenario.
 /// </summary>
-public static partial class PeopleListBenchmark
+public static class PeopleListBenchmark
 {
     public static async Task<int> RunAsync(int people, int requests)
     {
@@ -36,7 +33,7 @@ public static partial class PeopleListBenchmark
                 await db.People.CountAsync()));
             Console.WriteLine($"People in the directory: {total:N0}");
 
-            using var client = await SignInAsync(app);
+            using var client = await Latency.SignInAsync(app, "emma.laine@aurora-telematics.example");
             var scenarios = new (string Name, string Url, bool Htmx)[]
             {
                 ("first page, no filter", "/People", false),
@@ -55,19 +52,8 @@ public static partial class PeopleListBenchmark
             Console.WriteLine("|---|---|---|---|");
             foreach (var (name, url, htmx) in scenarios)
             {
-                for (var i = 0; i < 20; i++)
-                {
-                    await GetAsync(client, url, htmx);
-                }
-                var times = new List<double>(requests);
-                for (var i = 0; i < requests; i++)
-                {
-                    var watch = Stopwatch.StartNew();
-                    await GetAsync(client, url, htmx);
-                    times.Add(watch.Elapsed.TotalMilliseconds);
-                }
-                times.Sort();
-                Console.WriteLine($"| {name} | {Percentile(times, 0.50):F1} ms | {Percentile(times, 0.95):F1} ms | {times[^1]:F1} ms |");
+                var result = await Latency.MeasureAsync(() => Latency.GetAsync(client, url, htmx), requests);
+                Console.WriteLine($"| {name} | {result.P50:F1} ms | {result.P95:F1} ms | {result.Max:F1} ms |");
             }
             return 0;
         }
@@ -76,43 +62,5 @@ public static partial class PeopleListBenchmark
             SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
-
-    private static async Task GetAsync(HttpClient client, string url, bool htmx)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (htmx)
-        {
-            request.Headers.Add("HX-Request", "true");
-        }
-        using var response = await client.SendAsync(request);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"{url}: {response.StatusCode}");
-        }
-        await response.Content.ReadAsByteArrayAsync();
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
-    public static async Task<HttpClient> SignInAsync(BenchmarkApp app)
-    {
-        var client = app.CreateClient();
-        var page = await client.GetStringAsync("/Account/SignIn");
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
-        using var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = "emma.laine@aurora-telematics.example",
-            ["Input.Password"] = "OkrDemo2026!",
-            ["__RequestVerificationToken"] = token,
-        }));
-        if (!(await client.GetStringAsync("/")).Contains("whoami"))
-        {
-            throw new InvalidOperationException("sign-in failed");
-        }
-        return client;
     }
 }

@@ -60,23 +60,11 @@ public static partial class TrainingBenchmark
             Console.WriteLine("|---|---|");
             Console.WriteLine($"| invite a wave of {invited:N0} (enrollments, links, rendered e-mails with calendar events, one transaction) | **{inviteTime.TotalSeconds:F2} s** |");
 
-            using var client = await SignInAsAmbassadorAsync(app);
+            using var client = await Latency.SignInAsync(app, "kaisa.virtanen@aurora-telematics.example");
             var url = $"/Training/Sessions/Details/{rosterSessionId}";
-            var html = "";
-            for (var i = 0; i < 10; i++)
-            {
-                html = await client.GetStringAsync(url);
-            }
-            var rows = RosterRow().Matches(html).Count;
-            var times = new List<double>();
-            for (var i = 0; i < requests; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                await client.GetByteArrayAsync(url);
-                times.Add(watch.Elapsed.TotalMilliseconds);
-            }
-            times.Sort();
-            Console.WriteLine($"| session page with a roster of {rows} people, {requests} requests | p50 {times[requests / 2 - 1]:F1} ms, **p95 {times[(int)Math.Ceiling(0.95 * requests) - 1]:F1} ms**, max {times[^1]:F1} ms |");
+            var rows = RosterRow().Matches(await client.GetStringAsync(url)).Count;
+            var result = await Latency.MeasureAsync(() => Latency.GetAsync(client, url), requests, warmUp: 10);
+            Console.WriteLine($"| session page with a roster of {rows} people, {requests} requests | p50 {result.P50:F1} ms, **p95 {result.P95:F1} ms**, max {result.Max:F1} ms |");
             return 0;
         }
         finally
@@ -88,18 +76,4 @@ public static partial class TrainingBenchmark
 
     [GeneratedRegex("<tr id=\"roster-")]
     private static partial Regex RosterRow();
-
-    private static async Task<HttpClient> SignInAsAmbassadorAsync(BenchmarkApp app)
-    {
-        var client = app.CreateClient();
-        var page = await client.GetStringAsync("/Account/SignIn");
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = "kaisa.virtanen@aurora-telematics.example",
-            ["Input.Password"] = "OkrDemo2026!",
-            ["__RequestVerificationToken"] = token,
-        }));
-        return client;
-    }
 }
