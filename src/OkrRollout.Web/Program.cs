@@ -47,6 +47,7 @@ builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<PeopleImporter>();
 builder.Services.AddScoped<WaveMembership>();
+builder.Services.AddScoped<AdoptionFigures>();
 builder.Services.AddScoped<OkrRollout.Web.Okr.OkrAccess>();
 builder.Services.AddEmailAndJobs(builder.Configuration);
 builder.Services.AddSingleton<PeopleImportQueue>();

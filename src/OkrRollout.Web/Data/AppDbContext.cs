@@ -33,6 +33,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<SessionFeedback> SessionFeedback => Set<SessionFeedback>();
     public DbSet<AdoptionSnapshot> AdoptionSnapshots => Set<AdoptionSnapshot>();
+    public DbSet<StageOverride> StageOverrides => Set<StageOverride>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

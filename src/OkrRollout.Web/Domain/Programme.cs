@@ -11,6 +11,9 @@ public class Programme
     public Person? Sponsor { get; set; }
     public DateOnly StartDate { get; set; }
     public DateOnly TargetDate { get; set; }
+
+    /// <summary>A trained person counts as practising while their team has checked in within this many days.</summary>
+    public int PractisingWithinDays { get; set; } = OnboardingStages.DefaultPractisingDays;
     public List<Wave> Waves { get; } = [];
     public List<ProgrammeRole> Roles { get; } = [];
 }

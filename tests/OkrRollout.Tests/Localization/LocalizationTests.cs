@@ -71,6 +71,7 @@ public partial class LocalizationTests(AppFactory factory) : IClassFixture<AppFa
         keys.UnionWith(Enum.GetNames<SessionKind>().Select(n => $"SessionKind.{n}"));
         keys.UnionWith(Enum.GetNames<EnrollmentState>().SelectMany(n => new[] { $"EnrollmentState.{n}", $"EnrollmentState.{n}.Told" }));
         keys.UnionWith(EnrollmentRules.Messages);
+        keys.UnionWith(Enum.GetNames<OnboardingStage>().Select(n => $"Stage.{n}"));
         keys.RemoveWhere(k => k.Contains("{result.", StringComparison.Ordinal));
         return keys;
     }

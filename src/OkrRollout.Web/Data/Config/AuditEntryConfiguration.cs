@@ -26,3 +26,15 @@ public class AdoptionSnapshotConfiguration : IEntityTypeConfiguration<AdoptionSn
         builder.HasOne<Wave>().WithMany().HasForeignKey(s => s.WaveId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public class StageOverrideConfiguration : IEntityTypeConfiguration<StageOverride>
+{
+    public void Configure(EntityTypeBuilder<StageOverride> builder)
+    {
+        builder.Property(o => o.Reason).HasMaxLength(1000);
+        builder.Property(o => o.SetBy).HasMaxLength(254);
+        builder.HasIndex(o => new { o.ProgrammeId, o.PersonId }).IsUnique();
+        builder.HasOne<Programme>().WithMany().HasForeignKey(o => o.ProgrammeId);
+        builder.HasOne(o => o.Person).WithMany().HasForeignKey(o => o.PersonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -709,6 +709,9 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PractisingWithinDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SponsorId")
                         .HasColumnType("INTEGER");
 
@@ -933,6 +936,46 @@ namespace OkrRollout.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SignInLinks");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgrammeId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("StageOverrides");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.TrainingRequest", b =>
@@ -1604,6 +1647,23 @@ namespace OkrRollout.Web.Data.Migrations
                     b.HasOne("OkrRollout.Web.Domain.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageOverride", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

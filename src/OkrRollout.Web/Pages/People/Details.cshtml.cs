@@ -2,27 +2,85 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Localization;
+using OkrRollout.Web.Okr;
+using OkrRollout.Web.Pages.Programmes;
+using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Pages.People;
 
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db) : PageModel
+public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess access, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    /// <summary>Named stages are for ambassadors and admins, and for a lead about their own people.</summary>
+    public PersonStage? Stage { get; private set; }
+    public Programme? Programme { get; private set; }
+    public bool CanOverride { get; private set; }
+
+    [BindProperty]
+    public OnboardingStage OverrideStage { get; set; } = OnboardingStage.Trained;
+
+    [BindProperty]
+    public string? OverrideReason { get; set; }
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostOverrideAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || Programme is null)
+        {
+            return NotFound();
+        }
+        if (string.IsNullOrWhiteSpace(OverrideReason))
+        {
+            ModelState.AddModelError(nameof(OverrideReason), localizer["Say why, e.g. trained elsewhere or on leave."]);
+            return Page();
+        }
+        var existing = await db.StageOverrides.SingleOrDefaultAsync(o => o.ProgrammeId == Programme.Id && o.PersonId == id, cancellationToken);
+        if (existing is null)
+        {
+            existing = new StageOverride { ProgrammeId = Programme.Id, PersonId = id, Reason = "", SetBy = "" };
+            db.StageOverrides.Add(existing);
+        }
+        existing.Stage = OverrideStage;
+        existing.Reason = OverrideReason.Trim();
+        existing.SetBy = User.Identity!.Name!;
+        existing.SetAtUtc = DateTime.UtcNow;
+        db.Audit(User, "adoption.stage-overridden", nameof(Person), id, $"{OverrideStage}: {existing.Reason}");
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Status"] = "Saved.";
+        return RedirectToPage(new { id });
+    }
+
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostClearOverrideAsync(int id, CancellationToken cancellationToken)
+    {
+        var programmeId = await ProgrammeQueries.CurrentIdAsync(db, cancellationToken);
+        await db.StageOverrides.Where(o => o.ProgrammeId == programmeId && o.PersonId == id).ExecuteDeleteAsync(cancellationToken);
+        db.Audit(User, "adoption.stage-override-removed", nameof(Person), id);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Status"] = "Saved.";
+        return RedirectToPage(new { id });
+    }
+
     public Person Person { get; private set; } = null!;
     public List<Person> DirectReports { get; private set; } = [];
     public List<WaveMember> Waves { get; private set; } = [];
     public List<ProgrammeRole> Roles { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var person = await db.People.AsNoTracking().Include(p => p.Unit).Include(p => p.Manager)
             .SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null)
         {
-            return NotFound();
+            return false;
         }
         Person = person;
         DirectReports = await db.People.AsNoTracking().Where(p => p.ManagerId == id && p.IsActive).OrderBy(p => p.Name).ToListAsync(cancellationToken);
@@ -30,6 +88,14 @@ public class DetailsModel(AppDbContext db) : PageModel
             .Where(m => m.PersonId == id).OrderBy(m => m.Wave.PlannedStart).ToListAsync(cancellationToken);
         Roles = await db.ProgrammeRoles.AsNoTracking().Include(r => r.Programme)
             .Where(r => r.PersonId == id).OrderBy(r => r.Programme.Name).ThenBy(r => r.Role).ToListAsync(cancellationToken);
-        return Page();
+        CanOverride = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
+        var seesStage = CanOverride || await access.CanEditUnitAsync(User, person.UnitId, cancellationToken);
+        var (_, programme) = await ProgrammeQueries.FindOrCurrentAsync(db, null, cancellationToken);
+        Programme = programme;
+        if (seesStage && programme is not null)
+        {
+            Stage = (await figures.StagesAsync(programme.Id, cancellationToken)).SingleOrDefault(s => s.PersonId == id);
+        }
+        return true;
     }
 }

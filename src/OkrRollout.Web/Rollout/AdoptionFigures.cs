@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Okr;
+
+namespace OkrRollout.Web.Rollout;
+
+public sealed record PersonStage(int PersonId, string Name, int UnitId, int? WaveId, int? GroupId, OnboardingStage Derived, OnboardingStage? Override, string? OverrideReason)
+{
+    public OnboardingStage Stage => OnboardingStages.Effective(Derived, Override);
+}
+
+/// <summary>
+/// Every active person's onboarding stage in a programme, from a handful of set-based queries
+/// (enrollments in core sessions, the current period's objectives per unit, the last check-in per
+/// unit) and the rule in <see cref="OnboardingStages"/>. Roll-ups group these rows.
+/// </summary>
+public class AdoptionFigures(AppDbContext db, TimeProvider clock)
+{
+    private static readonly SessionKind[] CoreKinds = [SessionKind.OkrBasics, SessionKind.KeyResultWorkshop];
+
+    public async Task<List<PersonStage>> StagesAsync(int programmeId, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == programmeId, cancellationToken);
+        var people = await db.People.AsNoTracking().Where(p => p.IsActive).Select(p => new { p.Id, p.Name, p.UnitId }).ToListAsync(cancellationToken);
+        var memberships = await db.WaveMembers.AsNoTracking().Where(m => m.ProgrammeId == programmeId)
+            .ToDictionaryAsync(m => m.PersonId, m => (m.WaveId, m.RolloutGroupId), cancellationToken);
+        var core = await db.Enrollments.AsNoTracking().Where(e => CoreKinds.Contains(e.Session.Kind))
+            .GroupBy(e => e.PersonId).Select(g => new { PersonId = g.Key, Attended = g.Any(e => e.State == EnrollmentState.Attended) })
+            .ToDictionaryAsync(g => g.PersonId, g => g.Attended, cancellationToken);
+
+        var periodId = await OkrQueries.CurrentPeriodIdAsync(db, today, cancellationToken);
+        var drafting = new HashSet<int>();
+        var aligned = new HashSet<int>();
+        var lastCheckIn = new Dictionary<int, DateOnly>();
+        if (periodId is { } period)
+        {
+            var objectives = await db.Objectives.AsNoTracking().Where(o => o.PeriodId == period)
+                .Select(o => new { o.UnitId, o.Status, HasParent = o.ParentId != null }).ToListAsync(cancellationToken);
+            drafting.UnionWith(objectives.Where(o => o.Status == ObjectiveStatus.Draft).Select(o => o.UnitId));
+            aligned.UnionWith(objectives.Where(o => o.Status == ObjectiveStatus.Published && o.HasParent).Select(o => o.UnitId));
+            foreach (var row in await db.CheckIns.AsNoTracking().Where(c => c.KeyResult.Objective.PeriodId == period)
+                .GroupBy(c => c.KeyResult.Objective.UnitId).Select(g => new { UnitId = g.Key, Last = g.Max(c => c.Date) }).ToListAsync(cancellationToken))
+            {
+                lastCheckIn[row.UnitId] = row.Last;
+            }
+        }
+        var overrides = await db.StageOverrides.AsNoTracking().Where(o => o.ProgrammeId == programmeId)
+            .ToDictionaryAsync(o => o.PersonId, o => (o.Stage, o.Reason), cancellationToken);
+
+        return people.Select(p =>
+        {
+            var facts = new StageFacts(core.ContainsKey(p.Id), core.GetValueOrDefault(p.Id), drafting.Contains(p.UnitId), aligned.Contains(p.UnitId),
+                lastCheckIn.TryGetValue(p.UnitId, out var last) ? last : null);
+            var membership = memberships.TryGetValue(p.Id, out var m) ? m : ((int?)null, (int?)null);
+            var hasOverride = overrides.TryGetValue(p.Id, out var o);
+            return new PersonStage(p.Id, p.Name, p.UnitId, membership.Item1, membership.Item2,
+                OnboardingStages.Derive(facts, today, programme.PractisingWithinDays), hasOverride ? o.Stage : null, hasOverride ? o.Reason : null);
+        }).ToList();
+    }
+
+    /// <summary>Counts per stage; every stage present, in ladder order.</summary>
+    public static Dictionary<OnboardingStage, int> Funnel(IEnumerable<PersonStage> people)
+    {
+        var counts = Enum.GetValues<OnboardingStage>().ToDictionary(s => s, _ => 0);
+        foreach (var person in people)
+        {
+            counts[person.Stage]++;
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Tests.Pages.Dashboard;
+
+public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private static int Count(IHtmlDocument page, OnboardingStage stage) =>
+        int.Parse(page.QuerySelector($"#funnel-table tr[data-stage={stage}] td:nth-child(2)")!.TextContent);
+
+    [Fact]
+    public async Task A_leader_sees_the_funnel_and_lagging_units_without_names_or_small_units()
+    {
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+
+        var page = await leader.GetAsync("/Dashboard");
+
+        var members = await factory.WithDbAsync(db => db.WaveMembers.CountAsync());
+        Assert.Equal(members, Enum.GetValues<OnboardingStage>().Sum(s => Count(page, s)));
+        Assert.True(Count(page, OnboardingStage.Trained) + Count(page, OnboardingStage.Drafting) + Count(page, OnboardingStage.Aligned) + Count(page, OnboardingStage.Practising) >= 15);
+        Assert.True(Count(page, OnboardingStage.Practising) > 0, "the demo's Cloud Platform and Customer Support teams check in");
+        var names = await factory.WithDbAsync(db => db.People.Select(p => p.Name).ToListAsync());
+        var main = page.QuerySelector("main")!.TextContent;
+        Assert.DoesNotContain(names, main.Contains);
+        Assert.NotNull(page.QuerySelector("#hidden-units"));
+        Assert.All(page.QuerySelectorAll("#unit-progress tbody tr td:nth-child(2)"), td => Assert.True(int.Parse(td.TextContent) >= 5));
+        var trained = page.QuerySelectorAll("#unit-progress tbody tr td.trained").Select(td => double.Parse(td.TextContent.Replace("%", "").Trim())).ToList();
+        Assert.Equal(trained.Order(), trained);
+    }
+
+    [Fact]
+    public async Task A_member_cannot_open_the_dashboard()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        await member.GetAsync("/Dashboard", HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Marking_attendance_moves_the_funnel_and_an_override_is_shown_as_such_and_audited()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var before = await ambassador.GetAsync("/Dashboard");
+        var (sessionId, personId) = await factory.WithDbAsync(async db =>
+        {
+            // The demo's wave 1 lead who missed OKR basics is invited to the key-result workshop: they register, and it starts.
+            var enrollment = await db.Enrollments.Where(e => e.Session.Kind == SessionKind.KeyResultWorkshop && e.Session.StartUtc > DateTime.UtcNow)
+                .Where(e => !db.Enrollments.Any(x => x.PersonId == e.PersonId && x.State == EnrollmentState.Attended)).FirstAsync();
+            enrollment.State = EnrollmentState.Registered;
+            await db.SaveChangesAsync();
+            await db.TrainingSessions.Where(s => s.Id == enrollment.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartUtc, DateTime.UtcNow.AddMinutes(-5)));
+            return (enrollment.SessionId, enrollment.PersonId);
+        });
+        var session = await ambassador.GetAsync($"/Training/Sessions/Details/{sessionId}");
+        await ambassador.SubmitAsync(session.QuerySelector<IHtmlFormElement>($"#roster-{personId} form")!);
+
+        var after = await ambassador.GetAsync("/Dashboard");
+        Assert.Equal(Count(before, OnboardingStage.Invited) - 1, Count(after, OnboardingStage.Invited));
+
+        var person = await ambassador.GetAsync($"/People/Details/{personId}");
+        Assert.NotEqual("Not started", person.QuerySelector("#person-stage strong")!.TextContent);
+        var refused = await ambassador.SubmitAsync(person.QuerySelector<IHtmlFormElement>("#override-form")!, new() { ["OverrideStage"] = "Practising", ["OverrideReason"] = "" });
+        Assert.Equal("Say why, e.g. trained elsewhere or on leave.", refused.QuerySelector("[data-valmsg-for='OverrideReason']")!.TextContent);
+        var overridden = await ambassador.SubmitAsync(refused.QuerySelector<IHtmlFormElement>("#override-form")!, new() { ["OverrideStage"] = "Practising", ["OverrideReason"] = "Used OKRs at a previous employer" });
+
+        Assert.Equal("Practising", overridden.QuerySelector("#person-stage strong")!.TextContent);
+        Assert.Contains("Used OKRs at a previous employer", overridden.QuerySelector("#stage-override")!.TextContent);
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "adoption.stage-overridden" && a.EntityId == personId.ToString())));
+
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        Assert.Null((await member.GetAsync($"/People/Details/{personId}")).QuerySelector("#person-stage"));
+    }
+}
