@@ -2,8 +2,8 @@ namespace OkrRollout.Web.Domain;
 
 /// <summary>
 /// Nightly figures per programme and wave (WaveId null: the whole programme), kept for trend
-/// charts: how many people the wave has, how many were invited to a core session and how many
-/// attended one. The adoption dashboard adds the later stages.
+/// charts: how many people, and how many are at each onboarding stage (Invited and Trained count
+/// everyone who got at least that far).
 /// </summary>
 public class AdoptionSnapshot
 {
@@ -14,4 +14,7 @@ public class AdoptionSnapshot
     public int Members { get; set; }
     public int Invited { get; set; }
     public int Trained { get; set; }
+    public int Drafting { get; set; }
+    public int Aligned { get; set; }
+    public int Practising { get; set; }
 }

@@ -16,6 +16,10 @@ public class Wave : IVersioned
     public DateOnly? ActualEnd { get; set; }
     public string ExitMilestone { get; set; } = "";
     public DateOnly? MilestoneTargetDate { get; set; }
+
+    /// <summary>How the exit milestone is measured, and the share (percent) it needs where that applies.</summary>
+    public MilestoneCriterion MilestoneCriterion { get; set; }
+    public int MilestoneThreshold { get; set; } = 80;
     public List<RolloutGroup> Groups { get; } = [];
     public List<WaveMember> Members { get; } = [];
 

@@ -4,39 +4,43 @@ using OkrRollout.Web.Domain;
 
 namespace OkrRollout.Web.Rollout;
 
-/// <summary>Takes the nightly adoption figures; taking them again on the same day replaces that day's rows.</summary>
-public class AdoptionSnapshots(AppDbContext db, TimeProvider clock)
+/// <summary>Takes the nightly adoption figures from the derived stages; taking them again on the same day replaces that day's rows.</summary>
+public class AdoptionSnapshots(AppDbContext db, AdoptionFigures figures, TimeProvider clock)
 {
-    private static readonly SessionKind[] CoreKinds = [SessionKind.OkrBasics, SessionKind.KeyResultWorkshop];
-
     public async Task<int> TakeAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var figures = await db.WaveMembers.AsNoTracking()
-            .GroupBy(m => new { m.ProgrammeId, m.WaveId })
-            .Select(g => new
-            {
-                g.Key.ProgrammeId,
-                g.Key.WaveId,
-                Members = g.Count(),
-                Invited = g.Count(m => db.Enrollments.Any(e => e.PersonId == m.PersonId && CoreKinds.Contains(e.Session.Kind))),
-                Trained = g.Count(m => db.Enrollments.Any(e => e.PersonId == m.PersonId && CoreKinds.Contains(e.Session.Kind) && e.State == EnrollmentState.Attended)),
-            })
-            .ToListAsync(cancellationToken);
+        var rows = new List<AdoptionSnapshot>();
+        foreach (var programmeId in await db.Programmes.Select(p => p.Id).ToListAsync(cancellationToken))
+        {
+            var inWaves = (await figures.StagesAsync(programmeId, cancellationToken)).Where(s => s.WaveId is not null).ToList();
+            rows.AddRange(inWaves.GroupBy(s => s.WaveId).Select(g => Row(today, programmeId, g.Key, g)));
+            rows.Add(Row(today, programmeId, null, inWaves));
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.AdoptionSnapshots.Where(s => s.Date == today).ExecuteDeleteAsync(cancellationToken);
-        db.AdoptionSnapshots.AddRange(figures.Select(f => new AdoptionSnapshot { Date = today, ProgrammeId = f.ProgrammeId, WaveId = f.WaveId, Members = f.Members, Invited = f.Invited, Trained = f.Trained }));
-        db.AdoptionSnapshots.AddRange(figures.GroupBy(f => f.ProgrammeId).Select(p => new AdoptionSnapshot
-        {
-            Date = today,
-            ProgrammeId = p.Key,
-            Members = p.Sum(f => f.Members),
-            Invited = p.Sum(f => f.Invited),
-            Trained = p.Sum(f => f.Trained),
-        }));
+        db.AdoptionSnapshots.AddRange(rows);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return figures.Count;
+        return rows.Count(r => r.WaveId is not null);
+    }
+
+    private static AdoptionSnapshot Row(DateOnly date, int programmeId, int? waveId, IEnumerable<PersonStage> people)
+    {
+        var funnel = AdoptionFigures.Funnel(people);
+        int AtLeast(OnboardingStage stage) => funnel.Where(f => f.Key >= stage).Sum(f => f.Value);
+        return new AdoptionSnapshot
+        {
+            Date = date,
+            ProgrammeId = programmeId,
+            WaveId = waveId,
+            Members = funnel.Values.Sum(),
+            Invited = AtLeast(OnboardingStage.Invited),
+            Trained = AtLeast(OnboardingStage.Trained),
+            Drafting = AtLeast(OnboardingStage.Drafting),
+            Aligned = AtLeast(OnboardingStage.Aligned),
+            Practising = AtLeast(OnboardingStage.Practising),
+        };
     }
 }

@@ -72,6 +72,8 @@ public partial class LocalizationTests(AppFactory factory) : IClassFixture<AppFa
         keys.UnionWith(Enum.GetNames<EnrollmentState>().SelectMany(n => new[] { $"EnrollmentState.{n}", $"EnrollmentState.{n}.Told" }));
         keys.UnionWith(EnrollmentRules.Messages);
         keys.UnionWith(Enum.GetNames<OnboardingStage>().Select(n => $"Stage.{n}"));
+        keys.UnionWith(Enum.GetNames<MilestoneCriterion>().Select(n => $"MilestoneCriterion.{n}"));
+        keys.UnionWith(Enum.GetNames<MilestoneOutlook>().Select(n => $"MilestoneOutlook.{n}"));
         keys.RemoveWhere(k => k.Contains("{result.", StringComparison.Ordinal));
         return keys;
     }

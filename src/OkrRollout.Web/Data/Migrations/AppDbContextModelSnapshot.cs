@@ -151,13 +151,22 @@ namespace OkrRollout.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Aligned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Drafting")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Invited")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Practising")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ProgrammeId")
@@ -1181,8 +1190,16 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MilestoneCriterion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("MilestoneTargetDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("MilestoneThreshold")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()

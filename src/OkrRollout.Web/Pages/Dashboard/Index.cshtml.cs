@@ -45,7 +45,14 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         Funnel = AdoptionFigures.Funnel(stages);
 
         var waves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == programme.Id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
-        Waves = waves.Select(w => new WaveRow(w, AdoptionFigures.Funnel(stages.Where(s => s.WaveId == w.Id)))).ToList();
+        var memberIds = stages.Select(s => s.PersonId).ToList();
+        var leads = (await db.People.AsNoTracking().Where(p => p.IsLead).Select(p => p.Id).ToListAsync(cancellationToken))
+            .Intersect(memberIds).ToHashSet();
+        Waves = waves.Select(w =>
+        {
+            var members = stages.Where(s => s.WaveId == w.Id).ToList();
+            return new WaveRow(w, AdoptionFigures.Funnel(members), WaveMilestones.Measure(w, members, leads, Today));
+        }).ToList();
 
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.NamePath }).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
         var seesSmallUnits = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
@@ -65,7 +72,7 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         return total == 0 ? 0 : (double)funnel.Where(f => f.Key >= atLeast).Sum(f => f.Value) / total;
     }
 
-    public sealed record WaveRow(Wave Wave, Dictionary<OnboardingStage, int> Funnel)
+    public sealed record WaveRow(Wave Wave, Dictionary<OnboardingStage, int> Funnel, MilestoneProgress Milestone)
     {
         public int People => Funnel.Values.Sum();
         public double TrainedShare => Share(Funnel, OnboardingStage.Trained);

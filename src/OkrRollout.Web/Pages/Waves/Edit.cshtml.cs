@@ -129,6 +129,11 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
 
         public DateOnly? MilestoneTargetDate { get; set; }
 
+        public MilestoneCriterion MilestoneCriterion { get; set; }
+
+        [Range(1, 100, ErrorMessage = "Enter a whole number from {1} to {2}.")]
+        public int MilestoneThreshold { get; set; } = 80;
+
         public static WaveInput From(Wave wave) => new()
         {
             ProgrammeId = wave.ProgrammeId,
@@ -143,6 +148,8 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
             ActualEnd = wave.ActualEnd,
             ExitMilestone = wave.ExitMilestone,
             MilestoneTargetDate = wave.MilestoneTargetDate,
+            MilestoneCriterion = wave.MilestoneCriterion,
+            MilestoneThreshold = wave.MilestoneThreshold,
         };
 
         public void ApplyTo(Wave wave)
@@ -157,6 +164,8 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
             wave.ActualEnd = ActualEnd;
             wave.ExitMilestone = ExitMilestone?.Trim() ?? "";
             wave.MilestoneTargetDate = MilestoneTargetDate;
+            wave.MilestoneCriterion = MilestoneCriterion;
+            wave.MilestoneThreshold = MilestoneThreshold;
         }
     }
 }

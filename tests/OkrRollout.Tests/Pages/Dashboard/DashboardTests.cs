@@ -70,4 +70,25 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
         Assert.Null((await member.GetAsync($"/People/Details/{personId}")).QuerySelector("#person-stage"));
     }
+
+    [Fact]
+    public async Task A_wave_milestone_measured_by_share_trained_is_shown_against_its_target()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var waveId = await factory.WithDbAsync(db => db.Waves.OrderBy(w => w.Order).Select(w => w.Id).FirstAsync());
+        var edit = await ambassador.GetAsync($"/Waves/Edit/{waveId}");
+        var refused = await ambassador.SubmitAsync(edit.QuerySelector<IHtmlFormElement>("main form")!, new() { ["Input.MilestoneCriterion"] = "ShareTrained", ["Input.MilestoneThreshold"] = "0" });
+        Assert.Equal("Enter a whole number from 1 to 100.", refused.QuerySelector("[data-valmsg-for='Input.MilestoneThreshold']")!.TextContent);
+
+        await ambassador.SubmitAsync(refused.QuerySelector<IHtmlFormElement>("main form")!, new() { ["Input.MilestoneCriterion"] = "ShareTrained", ["Input.MilestoneThreshold"] = "100" });
+
+        var dashboard = await ambassador.GetAsync("/Dashboard");
+        var row = dashboard.QuerySelector($"#wave-progress tr[data-wave-id='{waveId}']")!;
+        var milestone = row.QuerySelector("td.milestone")!;
+        var trained = row.QuerySelector("td.trained")!.TextContent.Trim();
+        Assert.Contains($"{trained} / 100", milestone.TextContent);
+        var outlook = milestone.GetAttribute("data-outlook");
+        Assert.Equal(trained.StartsWith("100", StringComparison.Ordinal), outlook == "Met");
+        Assert.NotEqual("NotMeasured", milestone.GetAttribute("data-outlook"));
+    }
 }

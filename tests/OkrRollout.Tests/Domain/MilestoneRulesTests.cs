@@ -1,0 +1,36 @@
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Tests.Domain;
+
+public class MilestoneRulesTests
+{
+    private static readonly DateOnly Start = new(2026, 11, 2);
+    private static readonly DateOnly Due = new(2026, 11, 27);
+
+    [Fact]
+    public void A_milestone_that_is_reached_is_met()
+    {
+        var progress = MilestoneRules.Measure(MilestoneCriterion.ShareTrained, 80, 9, 10, Start, Due, new(2026, 11, 10));
+        Assert.Equal((MilestoneOutlook.Met, 0.9, 0.8), (progress.Outlook, progress.Current, progress.Target));
+    }
+
+    [Fact]
+    public void The_pace_since_the_start_tells_whether_it_will_be_made()
+    {
+        // 10 of 25 days gone: 5 of 10 trained → 50 % so far, 125 % projected: on track.
+        Assert.Equal(MilestoneOutlook.OnTrack, MilestoneRules.Measure(MilestoneCriterion.ShareTrained, 80, 5, 10, Start, Due, Start.AddDays(10)).Outlook);
+        // 20 of 25 days gone: 4 of 10 → 50 % projected: behind.
+        var behind = MilestoneRules.Measure(MilestoneCriterion.ShareTrained, 80, 4, 10, Start, Due, Start.AddDays(20));
+        Assert.Equal(MilestoneOutlook.Behind, behind.Outlook);
+        Assert.Equal(0.5, behind.Projected!.Value, 6);
+    }
+
+    [Fact]
+    public void After_the_due_date_an_unmet_milestone_is_missed_and_all_leads_means_all()
+    {
+        Assert.Equal(MilestoneOutlook.Missed, MilestoneRules.Measure(MilestoneCriterion.ShareTrained, 80, 7, 10, Start, Due, Due.AddDays(1)).Outlook);
+        Assert.Equal(1.0, MilestoneRules.TargetShare(MilestoneCriterion.AllLeadsAligned, 50));
+        Assert.Equal(MilestoneOutlook.Behind, MilestoneRules.Measure(MilestoneCriterion.AllLeadsAligned, 0, 11, 12, Start, Due, Due).Outlook);
+        Assert.Equal(MilestoneOutlook.NotMeasured, MilestoneRules.Measure(MilestoneCriterion.None, 80, 1, 1, Start, Due, Due).Outlook);
+    }
+}
