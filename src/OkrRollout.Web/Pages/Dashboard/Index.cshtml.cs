@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Import;
 using OkrRollout.Web.Pages.Programmes;
 using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
@@ -27,18 +29,50 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
     public int MinimumGroupSize { get; private set; }
     public DateOnly Today { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int? programmeId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int? programmeId, CancellationToken cancellationToken) =>
+        await LoadAsync(programmeId, cancellationToken) ? Page() : NotFound();
+
+    /// <summary>The same figures as the page, one table at a time, for leaders who report onwards.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(int? programmeId, string table, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, cancellationToken) || Programme is null || table is not ("waves" or "units"))
+        {
+            return NotFound();
+        }
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"adoption-{table}-{Today:yyyy-MM-dd}.csv\"";
+        var stages = Enum.GetValues<OnboardingStage>();
+        var stageColumns = stages.Select(s => s.ToString().ToLowerInvariant());
+        string[] Counts(Dictionary<OnboardingStage, int> funnel) => stages.Select(s => funnel.GetValueOrDefault(s).ToString(CultureInfo.InvariantCulture)).ToArray();
+        string Share(double share) => Math.Round(share * 100).ToString(CultureInfo.InvariantCulture);
+        if (table == "waves")
+        {
+            await CsvTable.WriteAsync(Response.Body, ["wave", "planned_start", "planned_end", "actual_start", "actual_end", "people", .. stageColumns, "trained_percent", "practising_percent", "milestone_outlook", "milestone_percent", "milestone_target_percent"],
+                Waves.Select(w => (string[])[w.Wave.Name, w.Wave.PlannedStart.ToString("yyyy-MM-dd"), w.Wave.PlannedEnd.ToString("yyyy-MM-dd"), w.Wave.ActualStart?.ToString("yyyy-MM-dd") ?? "", w.Wave.ActualEnd?.ToString("yyyy-MM-dd") ?? "",
+                    w.People.ToString(CultureInfo.InvariantCulture), .. Counts(w.Funnel), Share(w.TrainedShare), Share(w.PractisingShare), w.Milestone.Outlook.ToString(), Share(w.Milestone.Current), Share(w.Milestone.Target)]).ToAsyncEnumerable(),
+                ',', cancellationToken);
+        }
+        else
+        {
+            await CsvTable.WriteAsync(Response.Body, ["unit", "people", .. stageColumns, "trained_percent"],
+                Units.Select(u => (string[])[u.Path, u.People.ToString(CultureInfo.InvariantCulture), .. Counts(u.Funnel), Share(u.TrainedShare)]).ToAsyncEnumerable(),
+                ',', cancellationToken);
+        }
+        return new EmptyResult();
+    }
+
+    private async Task<bool> LoadAsync(int? programmeId, CancellationToken cancellationToken)
     {
         var (found, programme) = await ProgrammeQueries.FindOrCurrentAsync(db, programmeId, cancellationToken);
         if (!found)
         {
-            return NotFound();
+            return false;
         }
         Programme = programme;
         Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         if (programme is null)
         {
-            return Page();
+            return true;
         }
         var stages = (await figures.StagesAsync(programme.Id, cancellationToken)).Where(p => p.WaveId is not null).ToList();
         People = stages.Count;
@@ -63,7 +97,7 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         HiddenSmallUnits = seesSmallUnits ? 0 : byUnit.Count(u => u.People < MinimumGroupSize);
         Units = byUnit.Where(u => seesSmallUnits || u.People >= MinimumGroupSize)
             .OrderBy(u => u.TrainedShare).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
-        return Page();
+        return true;
     }
 
     public static double Share(Dictionary<OnboardingStage, int> funnel, OnboardingStage atLeast)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Domain;
@@ -90,5 +91,21 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var outlook = milestone.GetAttribute("data-outlook");
         Assert.Equal(trained.StartsWith("100", StringComparison.Ordinal), outlook == "Met");
         Assert.NotEqual("NotMeasured", milestone.GetAttribute("data-outlook"));
+    }
+
+    [Fact]
+    public async Task A_leader_downloads_the_unit_table_as_csv_with_the_same_figures_and_no_small_units()
+    {
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+        var page = await leader.GetAsync("/Dashboard");
+
+        var csv = await leader.Client.GetStringAsync(page.QuerySelector("#units-csv")!.GetAttribute("href"));
+
+        var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("unit,people,notstarted,invited,trained,drafting,aligned,practising,trained_percent", lines[0]);
+        var shown = page.QuerySelectorAll("#unit-progress tbody tr").Select(tr => tr.QuerySelector("td:nth-child(2)")!.TextContent.Trim()).ToList();
+        Assert.Equal(shown.Count, lines.Length - 1);
+        Assert.All(lines.Skip(1), line => Assert.True(int.Parse(line.Split(',')[^8], CultureInfo.InvariantCulture) >= 5));
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.Client.GetAsync("/Dashboard?handler=Csv&table=people")).StatusCode);
     }
 }
