@@ -61,6 +61,16 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Counts per stage; every stage present, in ladder order.</summary>
+    /// <summary>Each wave's exit milestone measured against its members' stages (from <see cref="StagesAsync"/>).</summary>
+    public async Task<Dictionary<int, MilestoneProgress>> MilestonesAsync(IEnumerable<Wave> waves, IReadOnlyCollection<PersonStage> stages, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var members = stages.Where(s => s.WaveId is not null).Select(s => s.PersonId).ToHashSet();
+        var leads = (await db.People.AsNoTracking().Where(p => p.IsLead).Select(p => p.Id).ToListAsync(cancellationToken)).Where(members.Contains).ToHashSet();
+        var byWave = stages.Where(s => s.WaveId is not null).ToLookup(s => s.WaveId!.Value);
+        return waves.ToDictionary(w => w.Id, w => WaveMilestones.Measure(w, byWave[w.Id].ToList(), leads, today));
+    }
+
     public static Dictionary<OnboardingStage, int> Funnel(IEnumerable<PersonStage> people)
     {
         var counts = Enum.GetValues<OnboardingStage>().ToDictionary(s => s, _ => 0);

@@ -222,7 +222,8 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
 
     private sealed record WaveSeed(
         string Name, WaveKind Kind, string Description, DateOnly PlannedStart, DateOnly PlannedEnd, DateOnly? ActualStart, DateOnly? ActualEnd,
-        string ExitMilestone, DateOnly? MilestoneTargetDate, List<GroupSeed> Groups, bool EveryoneElse);
+        string ExitMilestone, DateOnly? MilestoneTargetDate, List<GroupSeed> Groups, bool EveryoneElse,
+        MilestoneCriterion MilestoneCriterion = MilestoneCriterion.None, int MilestoneThreshold = 80);
 
     private sealed record ProgrammeSeed(
         string Name, string Why, RolloutApproach Approach, string? Sponsor, DateOnly StartDate, DateOnly TargetDate, List<RoleSeed> Roles, List<WaveSeed> Waves,
@@ -275,6 +276,8 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
                     ActualEnd = seed.ActualEnd,
                     ExitMilestone = seed.ExitMilestone,
                     MilestoneTargetDate = seed.MilestoneTargetDate,
+                    MilestoneCriterion = seed.MilestoneCriterion,
+                    MilestoneThreshold = seed.MilestoneThreshold,
                 };
                 foreach (var groupSeed in seed.Groups)
                 {

@@ -79,14 +79,8 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         Funnel = AdoptionFigures.Funnel(stages);
 
         var waves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == programme.Id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
-        var memberIds = stages.Select(s => s.PersonId).ToList();
-        var leads = (await db.People.AsNoTracking().Where(p => p.IsLead).Select(p => p.Id).ToListAsync(cancellationToken))
-            .Intersect(memberIds).ToHashSet();
-        Waves = waves.Select(w =>
-        {
-            var members = stages.Where(s => s.WaveId == w.Id).ToList();
-            return new WaveRow(w, AdoptionFigures.Funnel(members), WaveMilestones.Measure(w, members, leads, Today));
-        }).ToList();
+        var milestones = await figures.MilestonesAsync(waves, stages, cancellationToken);
+        Waves = waves.Select(w => new WaveRow(w, AdoptionFigures.Funnel(stages.Where(s => s.WaveId == w.Id)), milestones[w.Id])).ToList();
 
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.NamePath }).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
         var seesSmallUnits = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;

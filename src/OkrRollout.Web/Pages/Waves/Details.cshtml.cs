@@ -16,7 +16,7 @@ namespace OkrRollout.Web.Pages.Waves;
 
 /// <summary>A wave's people and rollout groups. Everyone reads; ambassadors change who is in it.</summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, AdoptionFigures figures, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
 {
     public const int MembersShown = 500;
 
@@ -27,6 +27,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
     public List<Wave> OtherWaves { get; private set; } = [];
     public List<UnitOption> Units { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    public MilestoneProgress? Milestone { get; private set; }
 
     [BindProperty]
     public AddInput Add { get; set; } = new();
@@ -258,6 +259,11 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
             .ToListAsync(cancellationToken);
         OtherWaves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == wave.ProgrammeId && w.Id != id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
         Units = await UnitOption.ListAsync(db, cancellationToken);
+        if (wave.MilestoneCriterion != MilestoneCriterion.None)
+        {
+            var stages = await figures.StagesAsync(wave.ProgrammeId, cancellationToken);
+            Milestone = (await figures.MilestonesAsync([wave], stages, cancellationToken))[wave.Id];
+        }
         return true;
     }
 

@@ -108,4 +108,21 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.All(lines.Skip(1), line => Assert.True(int.Parse(line.Split(',')[^8], CultureInfo.InvariantCulture) >= 5));
         Assert.Equal(HttpStatusCode.NotFound, (await leader.Client.GetAsync("/Dashboard?handler=Csv&table=people")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_wave_page_shows_the_same_milestone_progress_as_the_dashboard_and_the_demo_pilot_met_its_milestone()
+    {
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+        var dashboard = await leader.GetAsync("/Dashboard");
+        var waves = await factory.WithDbAsync(db => db.Waves.OrderBy(w => w.Order).Select(w => new { w.Id, w.MilestoneCriterion }).ToListAsync());
+        Assert.Equal("Met", dashboard.QuerySelector($"#wave-progress tr[data-wave-id='{waves[0].Id}'] td.milestone")!.GetAttribute("data-outlook"));
+
+        var wave1 = waves[1];
+        Assert.Equal(MilestoneCriterion.ShareTrained, wave1.MilestoneCriterion);
+        var page = await leader.GetAsync($"/Waves/Details/{wave1.Id}");
+        var onDashboard = dashboard.QuerySelector($"#wave-progress tr[data-wave-id='{wave1.Id}'] td.milestone")!;
+        var onWavePage = page.QuerySelector("#milestone-progress")!;
+        Assert.Equal(onDashboard.GetAttribute("data-outlook"), onWavePage.GetAttribute("data-outlook"));
+        Assert.Contains(dashboard.QuerySelector($"#wave-progress tr[data-wave-id='{wave1.Id}'] td.trained")!.TextContent.Trim() + " / 100", onWavePage.TextContent);
+    }
 }
