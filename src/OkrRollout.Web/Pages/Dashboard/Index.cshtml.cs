@@ -29,6 +29,14 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
     public int MinimumGroupSize { get; private set; }
     public DateOnly Today { get; private set; }
 
+    /// <summary>Snapshot dates (one a week, newest last) and, per date, the share at least at each stage.</summary>
+    public List<AdoptionSnapshot> Trend { get; private set; } = [];
+
+    /// <summary>Per wave that has started: the share trained or further, by week since its actual start (whole history).</summary>
+    public List<(Wave Wave, List<(int Week, double Trained)> Weeks)> WaveComparison { get; private set; } = [];
+
+    public const int TrendWeeks = 26;
+
     public async Task<IActionResult> OnGetAsync(int? programmeId, CancellationToken cancellationToken) =>
         await LoadAsync(programmeId, cancellationToken) ? Page() : NotFound();
 
@@ -82,6 +90,8 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         var milestones = await figures.MilestonesAsync(waves, stages, cancellationToken);
         Waves = waves.Select(w => new WaveRow(w, AdoptionFigures.Funnel(stages.Where(s => s.WaveId == w.Id)), milestones[w.Id])).ToList();
 
+        await LoadTrendsAsync(programme.Id, waves, cancellationToken);
+
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.NamePath }).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
         var seesSmallUnits = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
         MinimumGroupSize = configuration.GetValue("Dashboard:MinimumGroupSize", 5);
@@ -92,6 +102,21 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         Units = byUnit.Where(u => seesSmallUnits || u.People >= MinimumGroupSize)
             .OrderBy(u => u.TrainedShare).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
         return true;
+    }
+
+    private async Task LoadTrendsAsync(int programmeId, List<Wave> waves, CancellationToken cancellationToken)
+    {
+        var since = Today.AddDays(-7 * TrendWeeks);
+        var snapshots = await db.AdoptionSnapshots.AsNoTracking().Where(s => s.ProgrammeId == programmeId && (s.WaveId != null || s.Date >= since)).ToListAsync(cancellationToken);
+        // The nightly job writes a row a day; a week's last row stands for the week.
+        Trend = snapshots.Where(s => s.WaveId is null).GroupBy(s => s.Date.DayNumber / 7).Select(g => g.MaxBy(s => s.Date)!).OrderBy(s => s.Date).ToList();
+        WaveComparison = waves.Where(w => w.ActualStart is not null)
+            .Select(w => (w, snapshots.Where(s => s.WaveId == w.Id && s.Date >= w.ActualStart!.Value && s.Members > 0)
+                .GroupBy(s => (s.Date.DayNumber - w.ActualStart!.Value.DayNumber) / 7)
+                .Select(g => g.MaxBy(s => s.Date)!)
+                .Select(s => ((s.Date.DayNumber - w.ActualStart!.Value.DayNumber) / 7, (double)s.Trained / s.Members))
+                .OrderBy(p => p.Item1).ToList()))
+            .Where(c => c.Item2.Count > 0).ToList();
     }
 
     public static double Share(Dictionary<OnboardingStage, int> funnel, OnboardingStage atLeast)

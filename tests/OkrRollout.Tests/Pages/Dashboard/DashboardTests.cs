@@ -125,4 +125,37 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal(onDashboard.GetAttribute("data-outlook"), onWavePage.GetAttribute("data-outlook"));
         Assert.Contains(dashboard.QuerySelector($"#wave-progress tr[data-wave-id='{wave1.Id}'] td.trained")!.TextContent.Trim() + " / 100", onWavePage.TextContent);
     }
+
+    [Fact]
+    public async Task Trends_show_each_stage_share_week_by_week_and_waves_side_by_side_from_the_snapshots()
+    {
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var (programmeId, wave) = await factory.WithDbAsync(async db =>
+        {
+            var wave = await db.Waves.Where(w => w.ActualStart != null).OrderBy(w => w.Order).FirstAsync();
+            return (wave.ProgrammeId, wave);
+        });
+        await factory.WithDbAsync(async db =>
+        {
+            await db.AdoptionSnapshots.ExecuteDeleteAsync();
+            db.AdoptionSnapshots.AddRange(
+                new AdoptionSnapshot { Date = today.AddDays(-14), ProgrammeId = programmeId, Members = 40, Invited = 20, Trained = 10, Drafting = 4, Aligned = 2, Practising = 1 },
+                new AdoptionSnapshot { Date = today.AddDays(-7), ProgrammeId = programmeId, Members = 40, Invited = 30, Trained = 20, Drafting = 8, Aligned = 4, Practising = 2 },
+                new AdoptionSnapshot { Date = wave.ActualStart!.Value, ProgrammeId = programmeId, WaveId = wave.Id, Members = 5, Trained = 1 },
+                new AdoptionSnapshot { Date = wave.ActualStart!.Value.AddDays(7), ProgrammeId = programmeId, WaveId = wave.Id, Members = 5, Trained = 4 });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+
+        var page = await leader.GetAsync("/Dashboard");
+
+        var rows = page.QuerySelectorAll("#trend-table tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(["50%", "25%", "10%", "5%", "3%"], rows[0].Skip(1).Select(v => v.Replace(" ", "")));
+        Assert.Equal(["75%", "50%", "20%", "10%", "5%"], rows[1].Skip(1).Select(v => v.Replace(" ", "")));
+        Assert.Equal(5, page.QuerySelectorAll("#trends svg")[0].QuerySelectorAll("polyline").Length);
+        var comparison = page.QuerySelectorAll("#wave-comparison tbody tr").Select(tr => tr.QuerySelectorAll("td")[1].TextContent.Replace(" ", "").Trim()).ToList();
+        Assert.Equal(["20%", "80%"], comparison);
+    }
 }
