@@ -4,15 +4,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Pages.Programmes;
 
 [Authorize(Policy = Policies.Member)]
-public class TimelineModel(AppDbContext db, TimeProvider clock) : PageModel
+public class TimelineModel(AppDbContext db, AdoptionFigures figures, TimeProvider clock) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
     public TimelineChart Chart { get; private set; } = null!;
+    public Dictionary<int, MilestoneProgress> Milestones { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -24,6 +26,10 @@ public class TimelineModel(AppDbContext db, TimeProvider clock) : PageModel
         Programme = programme;
         var waves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
         Chart = TimelineChart.For(programme, waves, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        if (waves.Any(w => w.MilestoneCriterion != MilestoneCriterion.None))
+        {
+            Milestones = await figures.MilestonesAsync(waves, await figures.StagesAsync(id, cancellationToken), cancellationToken);
+        }
         return Page();
     }
 }

@@ -124,6 +124,10 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var onWavePage = page.QuerySelector("#milestone-progress")!;
         Assert.Equal(onDashboard.GetAttribute("data-outlook"), onWavePage.GetAttribute("data-outlook"));
         Assert.Contains(dashboard.QuerySelector($"#wave-progress tr[data-wave-id='{wave1.Id}'] td.trained")!.TextContent.Trim() + " / 100", onWavePage.TextContent);
+        var programmeId = await factory.WithDbAsync(db => db.Waves.Where(w => w.Id == wave1.Id).Select(w => w.ProgrammeId).SingleAsync());
+        var timeline = await leader.GetAsync($"/Programmes/Timeline/{programmeId}");
+        Assert.Equal(2, timeline.QuerySelectorAll("#timeline-table .milestone").Length);
+        Assert.Equal(onWavePage.GetAttribute("data-outlook"), timeline.QuerySelectorAll("#timeline-table .milestone")[1].GetAttribute("data-outlook"));
     }
 
     [Fact]
