@@ -61,6 +61,34 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Counts per stage; every stage present, in ladder order.</summary>
+    /// <summary>Per unit: attendance and no-shows of its people, its check-in rhythm and average confidence on the current period's published key results.</summary>
+    public async Task<Dictionary<int, UnitActivity>> UnitActivityAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var attendance = await db.Enrollments.AsNoTracking().Where(e => e.State == EnrollmentState.Attended || e.State == EnrollmentState.NoShow)
+            .GroupBy(e => e.Person.UnitId)
+            .Select(g => new { UnitId = g.Key, Attended = g.Count(e => e.State == EnrollmentState.Attended), NoShows = g.Count(e => e.State == EnrollmentState.NoShow) })
+            .ToDictionaryAsync(g => g.UnitId, cancellationToken);
+        var keyResults = new Dictionary<int, (DateOnly? Last, double? Confidence)>();
+        if (await OkrQueries.CurrentPeriodIdAsync(db, today, cancellationToken) is { } period)
+        {
+            var latest = await db.KeyResults.AsNoTracking().Where(k => k.Objective.PeriodId == period && k.Objective.Status == ObjectiveStatus.Published)
+                .Select(k => new { k.Objective.UnitId, Last = db.CheckIns.Where(c => c.KeyResultId == k.Id).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).Select(c => new { c.Date, c.Confidence }).FirstOrDefault() })
+                .ToListAsync(cancellationToken);
+            foreach (var unit in latest.GroupBy(k => k.UnitId))
+            {
+                var checkedIn = unit.Where(k => k.Last is not null).ToList();
+                keyResults[unit.Key] = (checkedIn.Count == 0 ? null : checkedIn.Max(k => k.Last!.Date), checkedIn.Count == 0 ? null : checkedIn.Average(k => k.Last!.Confidence));
+            }
+        }
+        return attendance.Keys.Union(keyResults.Keys).ToDictionary(id => id, id =>
+        {
+            var a = attendance.GetValueOrDefault(id);
+            var hasKeyResults = keyResults.TryGetValue(id, out var k);
+            return new UnitActivity(a?.Attended ?? 0, a?.NoShows ?? 0, UnitActivity.Classify(hasKeyResults, k.Last, today), k.Confidence);
+        });
+    }
+
     /// <summary>Each wave's exit milestone measured against its members' stages (from <see cref="StagesAsync"/>).</summary>
     public async Task<Dictionary<int, MilestoneProgress>> MilestonesAsync(IEnumerable<Wave> waves, IReadOnlyCollection<PersonStage> stages, CancellationToken cancellationToken)
     {

@@ -74,6 +74,7 @@ public partial class LocalizationTests(AppFactory factory) : IClassFixture<AppFa
         keys.UnionWith(Enum.GetNames<OnboardingStage>().Select(n => $"Stage.{n}"));
         keys.UnionWith(Enum.GetNames<MilestoneCriterion>().Select(n => $"MilestoneCriterion.{n}"));
         keys.UnionWith(Enum.GetNames<MilestoneOutlook>().Select(n => $"MilestoneOutlook.{n}"));
+        keys.UnionWith(Enum.GetNames<CheckInActivity>().Select(n => $"CheckInActivity.{n}"));
         keys.RemoveWhere(k => k.Contains("{result.", StringComparison.Ordinal));
         return keys;
     }

@@ -62,8 +62,10 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         }
         else
         {
-            await CsvTable.WriteAsync(Response.Body, ["unit", "people", .. stageColumns, "trained_percent"],
-                Units.Select(u => (string[])[u.Path, u.People.ToString(CultureInfo.InvariantCulture), .. Counts(u.Funnel), Share(u.TrainedShare)]).ToAsyncEnumerable(),
+            await CsvTable.WriteAsync(Response.Body, ["unit", "people", .. stageColumns, "trained_percent", "attendance_percent", "no_show_percent", "check_ins", "average_confidence"],
+                Units.Select(u => (string[])[u.Path, u.People.ToString(CultureInfo.InvariantCulture), .. Counts(u.Funnel), Share(u.TrainedShare),
+                    u.Activity.AttendanceRate is { } a ? Share(a) : "", u.Activity.NoShowRate is { } n ? Share(n) : "", u.Activity.CheckIns.ToString(),
+                    u.Activity.AverageConfidence?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""]).ToAsyncEnumerable(),
                 ',', cancellationToken);
         }
         return new EmptyResult();
@@ -93,10 +95,11 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         await LoadTrendsAsync(programme.Id, waves, cancellationToken);
 
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.NamePath }).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
+        var activity = await figures.UnitActivityAsync(cancellationToken);
         var seesSmallUnits = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
         MinimumGroupSize = configuration.GetValue("Dashboard:MinimumGroupSize", 5);
         var byUnit = stages.GroupBy(s => s.UnitId)
-            .Select(g => new UnitRow(g.Key, units[g.Key], g.Count(), AdoptionFigures.Funnel(g)))
+            .Select(g => new UnitRow(g.Key, units[g.Key], g.Count(), AdoptionFigures.Funnel(g), activity.GetValueOrDefault(g.Key) ?? NoActivity))
             .ToList();
         HiddenSmallUnits = seesSmallUnits ? 0 : byUnit.Count(u => u.People < MinimumGroupSize);
         Units = byUnit.Where(u => seesSmallUnits || u.People >= MinimumGroupSize)
@@ -132,7 +135,9 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         public double PractisingShare => Share(Funnel, OnboardingStage.Practising);
     }
 
-    public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<OnboardingStage, int> Funnel)
+    private static readonly UnitActivity NoActivity = new(0, 0, CheckInActivity.NoKeyResults, null);
+
+    public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<OnboardingStage, int> Funnel, UnitActivity Activity)
     {
         public double TrainedShare => Share(Funnel, OnboardingStage.Trained);
     }

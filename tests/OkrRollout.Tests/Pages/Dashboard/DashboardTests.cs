@@ -102,10 +102,10 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var csv = await leader.Client.GetStringAsync(page.QuerySelector("#units-csv")!.GetAttribute("href"));
 
         var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal("unit,people,notstarted,invited,trained,drafting,aligned,practising,trained_percent", lines[0]);
+        Assert.Equal("unit,people,notstarted,invited,trained,drafting,aligned,practising,trained_percent,attendance_percent,no_show_percent,check_ins,average_confidence", lines[0]);
         var shown = page.QuerySelectorAll("#unit-progress tbody tr").Select(tr => tr.QuerySelector("td:nth-child(2)")!.TextContent.Trim()).ToList();
         Assert.Equal(shown.Count, lines.Length - 1);
-        Assert.All(lines.Skip(1), line => Assert.True(int.Parse(line.Split(',')[^8], CultureInfo.InvariantCulture) >= 5));
+        Assert.All(lines.Skip(1), line => Assert.True(int.Parse(line.Split(',')[^12], CultureInfo.InvariantCulture) >= 5));
         Assert.Equal(HttpStatusCode.NotFound, (await leader.Client.GetAsync("/Dashboard?handler=Csv&table=people")).StatusCode);
     }
 
@@ -161,5 +161,36 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal(5, page.QuerySelectorAll("#trends svg")[0].QuerySelectorAll("polyline").Length);
         var comparison = page.QuerySelectorAll("#wave-comparison tbody tr").Select(tr => tr.QuerySelectorAll("td")[1].TextContent.Replace(" ", "").Trim()).ToList();
         Assert.Equal(["20%", "80%"], comparison);
+    }
+
+    [Fact]
+    public async Task Each_unit_shows_its_attendance_no_shows_check_in_rhythm_and_confidence()
+    {
+        var (_, path, expectedAttendance) = await factory.WithDbAsync(async db =>
+        {
+            var today = DateOnly.FromDateTime(DateTime.Now);
+            var period = await db.Periods.Where(p => p.StartDate <= today && p.EndDate >= today).Select(p => p.Id).FirstAsync();
+            var keyResults = await db.KeyResults.Where(k => k.Objective.PeriodId == period && k.Objective.Status == ObjectiveStatus.Published)
+                .Where(k => db.People.Count(p => p.UnitId == k.Objective.UnitId && db.WaveMembers.Any(m => m.PersonId == p.Id)) >= 5)
+                .Select(k => new { k.Id, k.Objective.UnitId, k.Objective.Unit.NamePath }).ToListAsync();
+            var unit = keyResults.First();
+            foreach (var k in keyResults.Where(k => k.UnitId == unit.UnitId))
+            {
+                db.CheckIns.Add(new CheckIn { KeyResultId = k.Id, Date = today, Value = 1, Confidence = 7, CreatedAtUtc = DateTime.UtcNow });
+            }
+            await db.SaveChangesAsync();
+            var attended = await db.Enrollments.CountAsync(e => e.Person.UnitId == unit.UnitId && e.State == EnrollmentState.Attended);
+            var noShows = await db.Enrollments.CountAsync(e => e.Person.UnitId == unit.UnitId && e.State == EnrollmentState.NoShow);
+            return (unit.UnitId, unit.NamePath, attended + noShows == 0 ? "–" : ((double)attended / (attended + noShows)).ToString("P0", CultureInfo.GetCultureInfo("en")));
+        });
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+
+        var page = await leader.GetAsync("/Dashboard");
+
+        var row = page.QuerySelectorAll("#unit-progress tbody tr").Single(tr => tr.GetAttribute("data-unit") == path);
+        Assert.Equal("OnTime", row.QuerySelector("td.check-ins")!.GetAttribute("data-activity"));
+        Assert.Equal("On time", row.QuerySelector("td.check-ins")!.TextContent.Trim());
+        Assert.Equal("7.0", row.QuerySelector("td.confidence")!.TextContent.Trim());
+        Assert.Equal(expectedAttendance, row.QuerySelector("td.attendance")!.TextContent.Trim());
     }
 }
