@@ -37,6 +37,9 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
 
     public const int TrendWeeks = 26;
 
+    /// <summary>Ambassadors and admins may drill down from a figure to the named people behind it; leaders see aggregates only.</summary>
+    public bool SeesNames { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int? programmeId, CancellationToken cancellationToken) =>
         await LoadAsync(programmeId, cancellationToken) ? Page() : NotFound();
 
@@ -71,6 +74,21 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         return new EmptyResult();
     }
 
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnGetPeopleAsync(int? programmeId, int unitId, OnboardingStage stage, CancellationToken cancellationToken)
+    {
+        var (found, programme) = await ProgrammeQueries.FindOrCurrentAsync(db, programmeId, cancellationToken);
+        if (!found || programme is null || await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, cancellationToken) is not { } unit)
+        {
+            return NotFound();
+        }
+        var people = (await figures.StagesAsync(programme.Id, cancellationToken))
+            .Where(p => p.WaveId is not null && p.UnitId == unitId && p.Stage == stage).OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
+        return Partial("_StagePeople", new StagePeople(unit.NamePath, stage, people));
+    }
+
+    public sealed record StagePeople(string UnitPath, OnboardingStage Stage, List<PersonStage> People);
+
     private async Task<bool> LoadAsync(int? programmeId, CancellationToken cancellationToken)
     {
         var (found, programme) = await ProgrammeQueries.FindOrCurrentAsync(db, programmeId, cancellationToken);
@@ -96,7 +114,7 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
 
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.NamePath }).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
         var activity = await figures.UnitActivityAsync(cancellationToken);
-        var seesSmallUnits = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
+        var seesSmallUnits = SeesNames = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
         MinimumGroupSize = configuration.GetValue("Dashboard:MinimumGroupSize", 5);
         var byUnit = stages.GroupBy(s => s.UnitId)
             .Select(g => new UnitRow(g.Key, units[g.Key], g.Count(), AdoptionFigures.Funnel(g), activity.GetValueOrDefault(g.Key) ?? NoActivity))

@@ -193,4 +193,26 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal("7.0", row.QuerySelector("td.confidence")!.TextContent.Trim());
         Assert.Equal(expectedAttendance, row.QuerySelector("td.attendance")!.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task An_ambassador_drills_from_a_unit_figure_to_the_people_behind_it_and_a_leader_cannot()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var page = await ambassador.GetAsync("/Dashboard");
+        var link = page.QuerySelector("#unit-progress tbody td[data-stage] a[hx-get]")!;
+        var count = int.Parse(link.TextContent);
+
+        var list = await ambassador.HtmxGetAsync(link.GetAttribute("hx-get")!);
+
+        Assert.Equal(count, list.QuerySelectorAll("#drill-down li").Length);
+        var ids = list.QuerySelectorAll("#drill-down li a").Select(a => int.Parse(a.GetAttribute("href")!.Split('/')[^1])).ToList();
+        var names = await factory.WithDbAsync(db => db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Name).ToListAsync());
+        Assert.Equal(names.Order(), list.QuerySelectorAll("#drill-down li a").Select(a => a.TextContent).Order());
+
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+        var leaderPage = await leader.GetAsync("/Dashboard");
+        Assert.Empty(leaderPage.QuerySelectorAll("#unit-progress a[hx-get]"));
+        Assert.Null(leaderPage.QuerySelector("#drill-down"));
+        await leader.GetAsync(link.GetAttribute("hx-get")!, HttpStatusCode.Forbidden);
+    }
 }
