@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public class DashboardJourneyTests(BrowserFixture browser)
+{
+    private static async Task<int> InvitedAsync(IPage page) =>
+        int.Parse(await page.Locator("#funnel-table tr[data-stage=Invited] td:nth-child(2)").InnerTextAsync());
+
+    [Fact]
+    public async Task The_ambassador_marks_attendance_and_the_funnel_moves_then_drills_into_a_unit_and_a_leader_sees_lagging_units_without_names()
+    {
+        var (sessionId, personId) = await browser.App.WithDbAsync(async db =>
+        {
+            // A wave member invited to a key-result workshop registers, and the workshop starts.
+            var enrollment = await db.Enrollments.Where(e => e.Session.Kind == SessionKind.KeyResultWorkshop && e.Session.StartUtc > DateTime.UtcNow)
+                .Where(e => db.WaveMembers.Any(m => m.PersonId == e.PersonId))
+                .Where(e => !db.Enrollments.Any(x => x.PersonId == e.PersonId && x.State == EnrollmentState.Attended)).FirstAsync();
+            enrollment.State = EnrollmentState.Registered;
+            await db.SaveChangesAsync();
+            await db.TrainingSessions.Where(s => s.Id == enrollment.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartUtc, DateTime.UtcNow.AddMinutes(-5)));
+            return (enrollment.SessionId, enrollment.PersonId);
+        });
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, DemoUsers.Ambassador);
+        await page.GotoAsync("/Dashboard");
+        var invitedBefore = await InvitedAsync(page);
+
+        await page.GotoAsync($"/Training/Sessions/Details/{sessionId}");
+        await page.ClickAsync($"#roster-{personId} button.toggle-attended");
+        await Assertions.Expect(page.Locator($"#roster-{personId} td.state")).ToHaveTextAsync("Attended");
+
+        await page.GotoAsync("/Dashboard");
+        Assert.Equal(invitedBefore - 1, await InvitedAsync(page));
+
+        var figure = page.Locator("#unit-progress tbody td[data-stage] a").First;
+        var count = int.Parse(await figure.InnerTextAsync());
+        await page.EvaluateAsync("window.okrNoReloadMarker = 7");
+        await figure.ClickAsync();
+        await Assertions.Expect(page.Locator("#drill-down li")).ToHaveCountAsync(count);
+        Assert.Equal(7, await page.EvaluateAsync<int>("window.okrNoReloadMarker"));
+
+        var leader = await browser.NewPageAsync();
+        await browser.SignInAsync(leader, DemoUsers.Leader);
+        await leader.GotoAsync("/Dashboard");
+        await Assertions.Expect(leader.Locator("#unit-progress tbody tr").First).ToBeVisibleAsync();
+        Assert.Equal(0, await leader.Locator("#unit-progress a").CountAsync());
+        Assert.Equal(0, await leader.Locator("#drill-down").CountAsync());
+        var trained = (await leader.Locator("#unit-progress td.trained").AllInnerTextsAsync()).Select(t => double.Parse(t.Replace("%", "").Trim())).ToList();
+        Assert.Equal(trained.Min(), trained[0]);
+    }
+}
