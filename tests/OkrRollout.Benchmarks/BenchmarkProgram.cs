@@ -7,6 +7,7 @@ namespace OkrRollout.Benchmarks;
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- outbox [people] [messages to send]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- okr-tree [objectives] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- training [wave] [roster] [requests]
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- dashboard [people] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-people &lt;people&gt; &lt;file.csv&gt;
 /// </summary>
 public static class BenchmarkProgram
@@ -22,6 +23,7 @@ public static class BenchmarkProgram
             ["outbox", ..] => await OutboxBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 2_000)),
             ["okr-tree", ..] => await OkrTreeBenchmark.RunAsync(Arg(1, 2_000), Arg(2, 100)),
             ["training", ..] => await TrainingBenchmark.RunAsync(Arg(1, 5_000), Arg(2, 500), Arg(3, 100)),
+            ["dashboard", ..] => await DashboardBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 30)),
             ["generate-people", var count, var path] => Generate(int.Parse(count), path),
             _ => Usage(),
         };
@@ -36,7 +38,7 @@ public static class BenchmarkProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | generate-people <people> <file.csv>");
+        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | generate-people <people> <file.csv>");
         return 2;
     }
 }
