@@ -40,8 +40,27 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
     /// <summary>Ambassadors and admins may drill down from a figure to the named people behind it; leaders see aggregates only.</summary>
     public bool SeesNames { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int? programmeId, CancellationToken cancellationToken) =>
-        await LoadAsync(programmeId, cancellationToken) ? Page() : NotFound();
+    public const int LaggingUnitsShown = 10;
+
+    /// <summary>The page lists the units that lag most unless asked for all; the CSV always has all.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool AllUnits { get; set; }
+
+    public int UnitCount { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? programmeId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, cancellationToken))
+        {
+            return NotFound();
+        }
+        UnitCount = Units.Count;
+        if (!AllUnits)
+        {
+            Units = Units.Take(LaggingUnitsShown).ToList();
+        }
+        return Page();
+    }
 
     /// <summary>The same figures as the page, one table at a time, for leaders who report onwards.</summary>
     public async Task<IActionResult> OnGetCsvAsync(int? programmeId, string table, CancellationToken cancellationToken)

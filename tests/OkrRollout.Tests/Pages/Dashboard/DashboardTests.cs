@@ -97,7 +97,7 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
     public async Task A_leader_downloads_the_unit_table_as_csv_with_the_same_figures_and_no_small_units()
     {
         using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
-        var page = await leader.GetAsync("/Dashboard");
+        var page = await leader.GetAsync("/Dashboard?allUnits=true");
 
         var csv = await leader.Client.GetStringAsync(page.QuerySelector("#units-csv")!.GetAttribute("href"));
 
@@ -185,7 +185,7 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         });
         using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
 
-        var page = await leader.GetAsync("/Dashboard");
+        var page = await leader.GetAsync("/Dashboard?allUnits=true");
 
         var row = page.QuerySelectorAll("#unit-progress tbody tr").Single(tr => tr.GetAttribute("data-unit") == path);
         Assert.Equal("OnTime", row.QuerySelector("td.check-ins")!.GetAttribute("data-activity"));
@@ -214,5 +214,18 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Empty(leaderPage.QuerySelectorAll("#unit-progress a[hx-get]"));
         Assert.Null(leaderPage.QuerySelector("#drill-down"));
         await leader.GetAsync(link.GetAttribute("hx-get")!, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task The_page_lists_the_ten_units_that_lag_most_and_all_of_them_on_request()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+
+        var all = (await ambassador.GetAsync("/Dashboard?allUnits=true")).QuerySelectorAll("#unit-progress tbody tr").Select(tr => tr.GetAttribute("data-unit")).ToList();
+        var page = await ambassador.GetAsync("/Dashboard");
+
+        Assert.True(all.Count > 10, "the demo organisation has more than ten units in waves");
+        Assert.Equal(all.Take(10), page.QuerySelectorAll("#unit-progress tbody tr").Select(tr => tr.GetAttribute("data-unit")));
+        Assert.Contains($"The 10 units that lag most of {all.Count}.", page.QuerySelector("#units-shown")!.TextContent);
     }
 }
