@@ -48,6 +48,15 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
 
     public int UnitCount { get; private set; }
 
+    /// <summary>The organisation's second level (departments), each with all its sub-units rolled up.</summary>
+    public List<UnitRow> Departments { get; private set; } = [];
+
+    public static string DepartmentOf(string unitPath)
+    {
+        var parts = unitPath.Split('/');
+        return parts.Length <= 2 ? unitPath : $"{parts[0]}/{parts[1]}";
+    }
+
     public async Task<IActionResult> OnGetAsync(int? programmeId, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(programmeId, cancellationToken))
@@ -138,6 +147,10 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         var byUnit = stages.GroupBy(s => s.UnitId)
             .Select(g => new UnitRow(g.Key, units[g.Key], g.Count(), AdoptionFigures.Funnel(g), activity.GetValueOrDefault(g.Key) ?? NoActivity))
             .ToList();
+        Departments = stages.GroupBy(s => DepartmentOf(units[s.UnitId]))
+            .Select(g => new UnitRow(0, g.Key, g.Count(), AdoptionFigures.Funnel(g), NoActivity))
+            .Where(d => seesSmallUnits || d.People >= MinimumGroupSize)
+            .OrderBy(d => d.TrainedShare).ThenBy(d => d.Path, StringComparer.Ordinal).ToList();
         HiddenSmallUnits = seesSmallUnits ? 0 : byUnit.Count(u => u.People < MinimumGroupSize);
         Units = byUnit.Where(u => seesSmallUnits || u.People >= MinimumGroupSize)
             .OrderBy(u => u.TrainedShare).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();

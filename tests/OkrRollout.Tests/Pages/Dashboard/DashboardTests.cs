@@ -228,4 +228,18 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal(all.Take(10), page.QuerySelectorAll("#unit-progress tbody tr").Select(tr => tr.GetAttribute("data-unit")));
         Assert.Contains($"The 10 units that lag most of {all.Count}.", page.QuerySelector("#units-shown")!.TextContent);
     }
+
+    [Fact]
+    public async Task Departments_roll_up_all_their_sub_units()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+
+        var page = await ambassador.GetAsync("/Dashboard");
+
+        var departments = page.QuerySelectorAll("#department-progress tbody tr").ToDictionary(tr => tr.GetAttribute("data-unit")!, tr => int.Parse(tr.QuerySelector("td.people")!.TextContent));
+        Assert.Equal(Enum.GetValues<OnboardingStage>().Sum(s => Count(page, s)), departments.Values.Sum());
+        var software = departments.Keys.Single(k => k.EndsWith("/Software", StringComparison.Ordinal));
+        var expected = await factory.WithDbAsync(db => db.WaveMembers.CountAsync(m => m.Person.IsActive && (m.Person.Unit.NamePath == software || m.Person.Unit.NamePath.StartsWith(software + "/"))));
+        Assert.Equal(expected, departments[software]);
+    }
 }
