@@ -242,4 +242,26 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var expected = await factory.WithDbAsync(db => db.WaveMembers.CountAsync(m => m.Person.IsActive && (m.Person.Unit.NamePath == software || m.Person.Unit.NamePath.StartsWith(software + "/"))));
         Assert.Equal(expected, departments[software]);
     }
+
+    [Fact]
+    public async Task A_team_lead_sees_their_own_teams_onboarding_by_name_and_a_member_does_not()
+    {
+        var (unitId, leadEmail, members) = await factory.WithDbAsync(async db =>
+        {
+            var lead = await db.People.Where(p => p.IsLead && p.IsActive && db.WaveMembers.Count(m => m.Person.UnitId == p.UnitId && m.Person.IsActive) >= 2)
+                .OrderBy(p => p.Id).Select(p => new { p.UnitId, p.Email }).FirstAsync();
+            var names = await db.WaveMembers.Where(m => m.Person.UnitId == lead.UnitId && m.Person.IsActive).Select(m => m.Person.Name).ToListAsync();
+            return (lead.UnitId, lead.Email, names);
+        });
+        await factory.CreateSignInAsync(leadEmail);
+        using var lead = await PageSession.SignInAsync(factory, leadEmail);
+
+        var page = await lead.GetAsync($"/Okr/Teams/{unitId}");
+
+        Assert.Equal(members.Order(), page.QuerySelectorAll("#team-onboarding tbody td:first-child a").Select(a => a.TextContent).Order());
+        Assert.All(page.QuerySelectorAll("#team-onboarding tbody td:nth-child(2)"), td => Assert.Contains(td.TextContent.Trim().Split(' ')[0], new[] { "Not", "Invited", "Trained", "Drafting", "Aligned", "Practising" }));
+
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        Assert.Null((await member.GetAsync($"/Okr/Teams/{unitId}")).QuerySelector("#team-onboarding"));
+    }
 }

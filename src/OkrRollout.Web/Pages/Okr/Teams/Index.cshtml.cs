@@ -8,6 +8,8 @@ using OkrRollout.Web.Domain;
 using OkrRollout.Web.Htmx;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Okr;
+using OkrRollout.Web.Pages.Programmes;
+using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Pages.Okr.Teams;
@@ -17,7 +19,7 @@ namespace OkrRollout.Web.Pages.Okr.Teams;
 /// team's key results in one form (htmx swaps the form; without JavaScript it posts the page).
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public class IndexModel(AppDbContext db, OkrAccess access, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figures, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
 {
     public OrgUnit Unit { get; private set; } = null!;
     public Period? Period { get; private set; }
@@ -30,8 +32,22 @@ public class IndexModel(AppDbContext db, OkrAccess access, IStringLocalizer<Shar
     [BindProperty]
     public List<CheckInInput> CheckIns { get; set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, int? periodId, CancellationToken cancellationToken) =>
-        await LoadAsync(id, periodId, cancellationToken) ? Page() : NotFound();
+    /// <summary>The team's people and their onboarding stages: for the team's leads (and leads above) and ambassadors only.</summary>
+    public List<PersonStage> TeamStages { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, int? periodId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, periodId, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (CanEdit && (await ProgrammeQueries.FindOrCurrentAsync(db, null, cancellationToken)).Programme is { } programme)
+        {
+            TeamStages = (await figures.StagesAsync(programme.Id, cancellationToken))
+                .Where(s => s.UnitId == id && s.WaveId is not null).OrderBy(s => s.Name, StringComparer.CurrentCulture).ToList();
+        }
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostCheckInAsync(int id, int? periodId, CancellationToken cancellationToken)
     {
