@@ -264,4 +264,22 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
         Assert.Null((await member.GetAsync($"/Okr/Teams/{unitId}")).QuerySelector("#team-onboarding"));
     }
+
+    [Fact]
+    public async Task The_headline_says_how_each_started_wave_stands_and_which_unit_lags_most()
+    {
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+
+        var page = await leader.GetAsync("/Dashboard");
+
+        var started = page.QuerySelectorAll("#wave-progress tbody tr").Where(tr => tr.QuerySelectorAll("td")[6].TextContent.Trim() != "Planned").ToList();
+        Assert.NotEmpty(started);
+        foreach (var wave in started)
+        {
+            var line = page.QuerySelector($"#headline li[data-wave-id='{wave.GetAttribute("data-wave-id")}']")!.TextContent;
+            Assert.Contains($"{wave.QuerySelector("td.trained")!.TextContent.Trim()} trained", line);
+        }
+        var lagging = page.QuerySelector("#unit-progress tbody tr")!;
+        Assert.Equal($"Lagging most: {lagging.GetAttribute("data-unit")}, {lagging.QuerySelector("td.trained")!.TextContent.Trim()} trained.", page.QuerySelector("#lagging-most")!.TextContent);
+    }
 }
