@@ -99,6 +99,10 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
         return waves.ToDictionary(w => w.Id, w => WaveMilestones.Measure(w, byWave[w.Id].ToList(), leads, today));
     }
 
+    /// <summary>How many people in a funnel got at least as far as the stage.</summary>
+    public static int AtLeast(Dictionary<OnboardingStage, int> funnel, OnboardingStage stage) =>
+        funnel.Where(f => f.Key >= stage).Sum(f => f.Value);
+
     public static Dictionary<OnboardingStage, int> Funnel(IEnumerable<PersonStage> people)
     {
         var counts = Enum.GetValues<OnboardingStage>().ToDictionary(s => s, _ => 0);

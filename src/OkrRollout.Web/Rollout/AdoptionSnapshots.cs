@@ -29,7 +29,7 @@ public class AdoptionSnapshots(AppDbContext db, AdoptionFigures figures, TimePro
     private static AdoptionSnapshot Row(DateOnly date, int programmeId, int? waveId, IEnumerable<PersonStage> people)
     {
         var funnel = AdoptionFigures.Funnel(people);
-        int AtLeast(OnboardingStage stage) => funnel.Where(f => f.Key >= stage).Sum(f => f.Value);
+        int AtLeast(OnboardingStage stage) => AdoptionFigures.AtLeast(funnel, stage);
         return new AdoptionSnapshot
         {
             Date = date,

@@ -175,7 +175,7 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
     public static double Share(Dictionary<OnboardingStage, int> funnel, OnboardingStage atLeast)
     {
         var total = funnel.Values.Sum();
-        return total == 0 ? 0 : (double)funnel.Where(f => f.Key >= atLeast).Sum(f => f.Value) / total;
+        return total == 0 ? 0 : (double)AdoptionFigures.AtLeast(funnel, atLeast) / total;
     }
 
     public sealed record WaveRow(Wave Wave, Dictionary<OnboardingStage, int> Funnel, MilestoneProgress Milestone)
