@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,63 +26,54 @@ public static class ImportBenchmark
         Console.WriteLine("|---|---|---|---|---|---|---|");
         for (var run = 1; run <= runs; run++)
         {
-            var directory = Path.Combine(Path.GetTempPath(), "okrrollout-bench-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(directory);
-            try
+            using var directory = new BenchmarkDirectory();
+            await using var services = Services(directory.File("bench.db"));
+            await using (var scope = services.CreateAsyncScope())
             {
-                await using var services = Services(Path.Combine(directory, "bench.db"));
-                await using (var scope = services.CreateAsyncScope())
-                {
-                    await scope.ServiceProvider.GetRequiredService<AppDbContext>().MigrateAsync();
-                }
+                await scope.ServiceProvider.GetRequiredService<AppDbContext>().MigrateAsync();
+            }
 
-                var total = Stopwatch.StartNew();
-                var watch = Stopwatch.StartNew();
-                var file = PeopleCsvReader.Read(csv, long.MaxValue);
-                var read = watch.Elapsed;
-                if (!file.IsValid)
-                {
-                    throw new InvalidOperationException("generated file does not validate: " + file.Errors[0]);
-                }
+            var total = Stopwatch.StartNew();
+            var watch = Stopwatch.StartNew();
+            var file = PeopleCsvReader.Read(csv, long.MaxValue);
+            var read = watch.Elapsed;
+            if (!file.IsValid)
+            {
+                throw new InvalidOperationException("generated file does not validate: " + file.Errors[0]);
+            }
 
-                int count;
-                TimeSpan plan, apply;
-                await using (var scope = services.CreateAsyncScope())
-                {
-                    var importer = scope.ServiceProvider.GetRequiredService<PeopleImporter>();
-                    watch.Restart();
-                    await importer.PlanAsync(file, deactivateMissing: false, CancellationToken.None);
-                    plan = watch.Elapsed;
-                    watch.Restart();
-                    var result = await importer.ApplyAsync(file, deactivateMissing: false, "benchmark", null, CancellationToken.None);
-                    apply = watch.Elapsed;
-                    if (result.Added.Count != people)
-                    {
-                        throw new InvalidOperationException($"added {result.Added.Count}, expected {people}");
-                    }
-                }
-                var first = total.Elapsed;
-
+            int count;
+            TimeSpan plan, apply;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var importer = scope.ServiceProvider.GetRequiredService<PeopleImporter>();
                 watch.Restart();
-                await using (var scope = services.CreateAsyncScope())
+                await importer.PlanAsync(file, deactivateMissing: false, CancellationToken.None);
+                plan = watch.Elapsed;
+                watch.Restart();
+                var result = await importer.ApplyAsync(file, deactivateMissing: false, "benchmark", null, CancellationToken.None);
+                apply = watch.Elapsed;
+                if (result.Added.Count != people)
                 {
-                    var again = await scope.ServiceProvider.GetRequiredService<PeopleImporter>()
-                        .ApplyAsync(PeopleCsvReader.Read(csv, long.MaxValue), deactivateMissing: true, "benchmark", null, CancellationToken.None);
-                    if (again.ChangeCount != 0)
-                    {
-                        throw new InvalidOperationException($"re-import changed {again.ChangeCount} people");
-                    }
-                    count = await scope.ServiceProvider.GetRequiredService<AppDbContext>().People.CountAsync();
+                    throw new InvalidOperationException($"added {result.Added.Count}, expected {people}");
                 }
-                var reimport = watch.Elapsed;
+            }
+            var first = total.Elapsed;
 
-                Console.WriteLine($"| {run} | {S(read)} | {S(plan)} | {S(apply)} | **{S(first)}** | {S(reimport)} | {count:N0} |");
-            }
-            finally
+            watch.Restart();
+            await using (var scope = services.CreateAsyncScope())
             {
-                SqliteConnection.ClearAllPools();
-                Directory.Delete(directory, recursive: true);
+                var again = await scope.ServiceProvider.GetRequiredService<PeopleImporter>()
+                    .ApplyAsync(PeopleCsvReader.Read(csv, long.MaxValue), deactivateMissing: true, "benchmark", null, CancellationToken.None);
+                if (again.ChangeCount != 0)
+                {
+                    throw new InvalidOperationException($"re-import changed {again.ChangeCount} people");
+                }
+                count = await scope.ServiceProvider.GetRequiredService<AppDbContext>().People.CountAsync();
             }
+            var reimport = watch.Elapsed;
+
+            Console.WriteLine($"| {run} | {S(read)} | {S(plan)} | {S(apply)} | **{S(first)}** | {S(reimport)} | {count:N0} |");
         }
         return 0;
     }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OkrRollout.Web.Data;
@@ -16,40 +15,31 @@ public static class OkrTreeBenchmark
 {
     public static async Task<int> RunAsync(int objectives, int requests)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "okrrollout-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        try
+        using var directory = new BenchmarkDirectory();
+        await using var app = new BenchmarkApp(directory.File("bench.db"));
+        int periodId;
+        await using (var scope = app.Services.CreateAsyncScope())
         {
-            await using var app = new BenchmarkApp(Path.Combine(directory, "bench.db"));
-            int periodId;
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                await scope.ServiceProvider.GetRequiredService<PeopleImporter>().ApplyAsync(PeopleCsvReader.Read(PeopleGenerator.Csv(objectives * 10, teamSize: 10), long.MaxValue), false, "benchmark", null, CancellationToken.None);
-                periodId = await GenerateAsync(db, objectives);
-            }
-            var (objectiveCount, keyResultCount) = await app.WithDbAsync(async db => (await db.Objectives.CountAsync(o => o.PeriodId == periodId), await db.KeyResults.CountAsync(k => k.Objective.PeriodId == periodId)));
-            Console.WriteLine($"Period with {objectiveCount:N0} objectives and {keyResultCount:N0} key results");
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await scope.ServiceProvider.GetRequiredService<PeopleImporter>().ApplyAsync(PeopleCsvReader.Read(PeopleGenerator.Csv(objectives * 10, teamSize: 10), long.MaxValue), false, "benchmark", null, CancellationToken.None);
+            periodId = await GenerateAsync(db, objectives);
+        }
+        var (objectiveCount, keyResultCount) = await app.WithDbAsync(async db => (await db.Objectives.CountAsync(o => o.PeriodId == periodId), await db.KeyResults.CountAsync(k => k.Objective.PeriodId == periodId)));
+        Console.WriteLine($"Period with {objectiveCount:N0} objectives and {keyResultCount:N0} key results");
 
-            using var client = await Latency.SignInAsync(app, "emma.laine@aurora-telematics.example");
-            Console.WriteLine();
-            Console.WriteLine($"{requests} requests per view, one at a time, after 10 warm-up requests");
-            Console.WriteLine();
-            Console.WriteLine("| view | p50 | p95 | max | HTML |");
-            Console.WriteLine("|---|---|---|---|---|");
-            foreach (var (name, url) in new[] { ("tree, top level (branches on demand)", $"/Okr?periodId={periodId}"), ("whole tree (?expand=all)", $"/Okr?periodId={periodId}&expand=all") })
-            {
-                var size = (await client.GetByteArrayAsync(url)).Length;
-                var result = await Latency.MeasureAsync(() => Latency.GetAsync(client, url), requests, warmUp: 10);
-                Console.WriteLine($"| {name} | {result.P50:F1} ms | {result.P95:F1} ms | {result.Max:F1} ms | {size / 1024:N0} KiB |");
-            }
-            return 0;
-        }
-        finally
+        using var client = await Latency.SignInAsync(app, "emma.laine@aurora-telematics.example");
+        Console.WriteLine();
+        Console.WriteLine($"{requests} requests per view, one at a time, after 10 warm-up requests");
+        Console.WriteLine();
+        Console.WriteLine("| view | p50 | p95 | max | HTML |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var (name, url) in new[] { ("tree, top level (branches on demand)", $"/Okr?periodId={periodId}"), ("whole tree (?expand=all)", $"/Okr?periodId={periodId}&expand=all") })
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            var size = (await client.GetByteArrayAsync(url)).Length;
+            var result = await Latency.MeasureAsync(() => Latency.GetAsync(client, url), requests, warmUp: 10);
+            Console.WriteLine($"| {name} | {result.P50:F1} ms | {result.P95:F1} ms | {result.Max:F1} ms | {size / 1024:N0} KiB |");
         }
+        return 0;
     }
 
     private static async Task<int> GenerateAsync(AppDbContext db, int total)

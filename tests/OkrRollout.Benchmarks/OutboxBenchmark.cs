@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OkrRollout.Web.Data;
@@ -22,13 +21,12 @@ public static class OutboxBenchmark
 {
     public static async Task<int> RunAsync(int people, int send)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "okrrollout-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        using var directory = new BenchmarkDirectory();
         var port = FreePort();
-        using var smtp = StartSmtp(port, Path.Combine(directory, "mail"));
+        using var smtp = StartSmtp(port, directory.File("mail"));
         try
         {
-            await using var app = new BenchmarkApp(Path.Combine(directory, "bench.db"), new()
+            await using var app = new BenchmarkApp(directory.File("bench.db"), new()
             {
                 ["Email:Transport"] = "Smtp",
                 ["Email:SmtpHost"] = "127.0.0.1",
@@ -69,11 +67,11 @@ public static class OutboxBenchmark
             {
                 await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id <= send).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.NextAttemptAtUtc, DateTime.UtcNow.AddSeconds(-1))));
-                var before = Directory.EnumerateFiles(Path.Combine(directory, "mail"), "*.eml").Count();
+                var before = Directory.EnumerateFiles(directory.File("mail"), "*.eml").Count();
                 var dispatch = Stopwatch.StartNew();
                 var result = await OutboxDispatcher.DrainAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), parallelism, CancellationToken.None);
                 var dispatchTime = dispatch.Elapsed;
-                var received = Directory.EnumerateFiles(Path.Combine(directory, "mail"), "*.eml").Count() - before;
+                var received = Directory.EnumerateFiles(directory.File("mail"), "*.eml").Count() - before;
                 Console.WriteLine($"| dispatch, {parallelism} dispatcher(s), to the local SMTP server (it received {received:N0}) | {result.Sent:N0} | {dispatchTime.TotalSeconds:F2} s | **{result.Sent / dispatchTime.TotalSeconds:N0} messages/s** |");
             }
             return 0;
@@ -81,8 +79,6 @@ public static class OutboxBenchmark
         finally
         {
             smtp.Kill(entireProcessTree: true);
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
         }
     }
 
