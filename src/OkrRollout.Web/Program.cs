@@ -48,6 +48,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<PeopleImporter>();
 builder.Services.AddScoped<WaveMembership>();
 builder.Services.AddScoped<AdoptionFigures>();
+builder.Services.AddScoped<StageRollups>();
+builder.Services.AddSingleton<OkrRollout.Web.Pages.Dashboard.DashboardCache>();
 builder.Services.AddScoped<OkrRollout.Web.Okr.OkrAccess>();
 builder.Services.AddEmailAndJobs(builder.Configuration);
 builder.Services.AddSingleton<PeopleImportQueue>();

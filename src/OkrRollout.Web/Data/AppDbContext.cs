@@ -34,6 +34,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<SessionFeedback> SessionFeedback => Set<SessionFeedback>();
     public DbSet<AdoptionSnapshot> AdoptionSnapshots => Set<AdoptionSnapshot>();
     public DbSet<StageOverride> StageOverrides => Set<StageOverride>();
+    public DbSet<StageRollup> StageRollups => Set<StageRollup>();
+    public DbSet<UnitActivityRollup> UnitActivityRollups => Set<UnitActivityRollup>();
+    public DbSet<StageFactChange> StageFactChanges => Set<StageFactChange>();
+    public DbSet<RollupState> RollupStates => Set<RollupState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

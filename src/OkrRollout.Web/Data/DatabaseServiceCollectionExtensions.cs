@@ -21,11 +21,12 @@ public static class DatabaseServiceCollectionExtensions
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddDbContext<AppDbContext>((sp, options) => options
             .UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
-            .AddInterceptors(BusyTimeout));
+            .AddInterceptors(BusyTimeout, StageFacts));
         return services;
     }
 
     private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
+    private static readonly Rollout.StageFactTracker StageFacts = new();
 
     public static string ResolveSqliteFile(string connectionString, string contentRoot)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Rollout;
 
 namespace OkrRollout.Web.Import;
 
@@ -108,6 +109,10 @@ public class PeopleImporter(AppDbContext db)
             await DeactivateAsync(plan.Deactivated, Report, cancellationToken);
             await AssignManagersAsync(deferredManagers.Concat(plan.Updated.Where(u => u.Changes.Contains(PersonField.Manager)).Select(u => u.Row)), ids, cancellationToken);
 
+            if (plan.ChangeCount > 0)
+            {
+                StageFactTracker.MarkEverything(db);
+            }
             db.AuditEntries.Add(new AuditEntry
             {
                 AtUtc = DateTime.UtcNow,

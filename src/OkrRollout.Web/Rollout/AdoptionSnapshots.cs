@@ -4,16 +4,21 @@ using OkrRollout.Web.Domain;
 
 namespace OkrRollout.Web.Rollout;
 
-/// <summary>Takes the nightly adoption figures from the derived stages; taking them again on the same day replaces that day's rows.</summary>
-public class AdoptionSnapshots(AppDbContext db, AdoptionFigures figures, TimeProvider clock)
+/// <summary>
+/// Takes the nightly adoption figures: derives every stage again (the roll-ups), then keeps each
+/// wave's and each programme's counts for the day; taking them again on the same day replaces that day's rows.
+/// </summary>
+public class AdoptionSnapshots(AppDbContext db, StageRollups rollups, TimeProvider clock)
 {
     public async Task<int> TakeAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var rows = new List<AdoptionSnapshot>();
+        await rollups.RefreshAsync(everything: true, cancellationToken);
+        var counts = await db.StageRollups.AsNoTracking().ToListAsync(cancellationToken);
         foreach (var programmeId in await db.Programmes.Select(p => p.Id).ToListAsync(cancellationToken))
         {
-            var inWaves = (await figures.StagesAsync(programmeId, cancellationToken)).Where(s => s.WaveId is not null).ToList();
+            var inWaves = counts.Where(r => r.ProgrammeId == programmeId).ToList();
             rows.AddRange(inWaves.GroupBy(s => s.WaveId).Select(g => Row(today, programmeId, g.Key, g)));
             rows.Add(Row(today, programmeId, null, inWaves));
         }
@@ -26,7 +31,7 @@ public class AdoptionSnapshots(AppDbContext db, AdoptionFigures figures, TimePro
         return rows.Count(r => r.WaveId is not null);
     }
 
-    private static AdoptionSnapshot Row(DateOnly date, int programmeId, int? waveId, IEnumerable<PersonStage> people)
+    private static AdoptionSnapshot Row(DateOnly date, int programmeId, int? waveId, IEnumerable<StageRollup> people)
     {
         var funnel = AdoptionFigures.Funnel(people);
         int AtLeast(OnboardingStage stage) => AdoptionFigures.AtLeast(funnel, stage);

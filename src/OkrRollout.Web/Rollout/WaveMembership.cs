@@ -89,6 +89,7 @@ public class WaveMembership(AppDbContext db)
             await db.WaveMembers.Where(m => m.WaveId == wave.Id && ids.Contains(m.PersonId))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.RolloutGroupId, groupId), cancellationToken);
         }
+        await StageFactTracker.MarkUnitsAsync(db, db.WaveMembers.Where(m => m.WaveId == wave.Id).Select(m => m.Person.UnitId), cancellationToken);
         db.Audit(actor, "wave.split-into-groups", nameof(Wave), wave.Id, $"{split.Count} groups of at most {size}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
+using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Training;
@@ -112,6 +113,7 @@ public class Enrollments(AppDbContext db, SessionMail mail, OrganisationTime tim
         var now = time.NowUtc;
         var count = await db.Enrollments.Where(e => e.SessionId == sessionId && e.State == EnrollmentState.Registered)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EnrollmentState.Attended).SetProperty(e => e.ChangedAtUtc, now), cancellationToken);
+        await StageFactTracker.MarkUnitsAsync(db, db.Enrollments.Where(e => e.SessionId == sessionId).Select(e => e.Person.UnitId), cancellationToken);
         db.Audit(actor, "training.all-registered-attended", nameof(TrainingSession), sessionId, $"{count} people");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -193,6 +195,7 @@ public class Enrollments(AppDbContext db, SessionMail mail, OrganisationTime tim
         {
             await db.Enrollments.Where(e => e.SessionId == sessionId && (e.State == EnrollmentState.Invited || e.State == EnrollmentState.Registered || e.State == EnrollmentState.Waitlisted))
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EnrollmentState.Cancelled).SetProperty(e => e.ChangedAtUtc, now), cancellationToken);
+            await StageFactTracker.MarkUnitsAsync(db, db.Enrollments.Where(e => e.SessionId == sessionId).Select(e => e.Person.UnitId), cancellationToken);
         }
         db.Audit(actor, method == CalendarMethod.Cancel ? "training.cancelled" : "training.updated", nameof(TrainingSession), sessionId, $"{holders.Count} told");
         await db.SaveChangesAsync(cancellationToken);

@@ -38,3 +38,30 @@ public class StageOverrideConfiguration : IEntityTypeConfiguration<StageOverride
         builder.HasOne(o => o.Person).WithMany().HasForeignKey(o => o.PersonId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public class StageRollupConfiguration : IEntityTypeConfiguration<StageRollup>
+{
+    public void Configure(EntityTypeBuilder<StageRollup> builder)
+    {
+        builder.HasIndex(r => new { r.ProgrammeId, r.WaveId });
+        builder.HasIndex(r => r.UnitId);
+    }
+}
+
+public class UnitActivityRollupConfiguration : IEntityTypeConfiguration<UnitActivityRollup>
+{
+    public void Configure(EntityTypeBuilder<UnitActivityRollup> builder)
+    {
+        builder.HasKey(r => r.UnitId);
+        builder.Property(r => r.UnitId).ValueGeneratedNever();
+    }
+}
+
+public class RollupStateConfiguration : IEntityTypeConfiguration<RollupState>
+{
+    public void Configure(EntityTypeBuilder<RollupState> builder)
+    {
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Version).IsConcurrencyToken();
+    }
+}

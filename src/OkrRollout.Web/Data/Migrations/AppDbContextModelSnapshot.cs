@@ -866,6 +866,23 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("RolloutGroups");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.RollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ComputedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RollupStates");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.SessionFeedback", b =>
                 {
                     b.Property<long>("Id")
@@ -947,6 +964,23 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("SignInLinks");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageFactChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Everything")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StageFactChanges");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.StageOverride", b =>
                 {
                     b.Property<int>("Id")
@@ -985,6 +1019,44 @@ namespace OkrRollout.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("StageOverrides");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RolloutGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ProgrammeId", "WaveId");
+
+                    b.ToTable("StageRollups");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.TrainingRequest", b =>
@@ -1134,6 +1206,31 @@ namespace OkrRollout.Web.Data.Migrations
                     b.HasIndex("Kind", "Language", "StartUtc");
 
                     b.ToTable("TrainingSessions");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.UnitActivityRollup", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AverageConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("HasKeyResults")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastCheckIn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoShows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId");
+
+                    b.ToTable("UnitActivityRollups");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.UnitCoverage", b =>

@@ -18,24 +18,25 @@ namespace OkrRollout.Web.Pages.Dashboard;
 /// (default 5) are not shown on their own to leaders.
 /// </summary>
 [Authorize(Policy = Policies.Leader)]
-public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorizationService authorization, IConfiguration configuration, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups rollups, DashboardCache cache, IAuthorizationService authorization, IConfiguration configuration, TimeProvider clock) : PageModel
 {
     public Programme? Programme { get; private set; }
-    public Dictionary<OnboardingStage, int> Funnel { get; private set; } = [];
-    public int People { get; private set; }
-    public List<WaveRow> Waves { get; private set; } = [];
+    public DashboardFigures Figures { get; private set; } = null!;
+    public Dictionary<OnboardingStage, int> Funnel => Figures.Funnel;
+    public int People => Figures.People;
+    public List<WaveRow> Waves => Figures.Waves;
+    public List<GroupRow> Groups { get; private set; } = [];
     public List<UnitRow> Units { get; private set; } = [];
+    public List<UnitRow> Departments { get; private set; } = [];
     public int HiddenSmallUnits { get; private set; }
     public int MinimumGroupSize { get; private set; }
     public DateOnly Today { get; private set; }
 
     /// <summary>Snapshot dates (one a week, newest last) and, per date, the share at least at each stage.</summary>
-    public List<AdoptionSnapshot> Trend { get; private set; } = [];
+    public List<AdoptionSnapshot> Trend => Figures.Trend;
 
     /// <summary>Per wave that has started: the share trained or further, by week since its actual start (whole history).</summary>
-    public List<(Wave Wave, List<(int Week, double Trained)> Weeks)> WaveComparison { get; private set; } = [];
-
-    public const int TrendWeeks = 26;
+    public List<(Wave Wave, List<(int Week, double Trained)> Weeks)> WaveComparison => Figures.WaveComparison;
 
     /// <summary>Ambassadors and admins may drill down from a figure to the named people behind it; leaders see aggregates only.</summary>
     public bool SeesNames { get; private set; }
@@ -47,15 +48,6 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
     public bool AllUnits { get; set; }
 
     public int UnitCount { get; private set; }
-
-    /// <summary>The organisation's second level (departments), each with all its sub-units rolled up.</summary>
-    public List<UnitRow> Departments { get; private set; } = [];
-
-    public static string DepartmentOf(string unitPath)
-    {
-        var parts = unitPath.Split('/');
-        return parts.Length <= 2 ? unitPath : $"{parts[0]}/{parts[1]}";
-    }
 
     public async Task<IActionResult> OnGetAsync(int? programmeId, CancellationToken cancellationToken)
     {
@@ -110,8 +102,8 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         {
             return NotFound();
         }
-        var people = (await figures.StagesAsync(programme.Id, cancellationToken))
-            .Where(p => p.WaveId is not null && p.UnitId == unitId && p.Stage == stage).OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
+        var people = (await figures.StagesAsync(programme.Id, [unitId], cancellationToken))
+            .Where(p => p.WaveId is not null && p.Stage == stage).OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
         return Partial("_StagePeople", new StagePeople(unit.NamePath, stage, people));
     }
 
@@ -130,65 +122,16 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, IAuthorization
         {
             return true;
         }
-        var stages = (await figures.StagesAsync(programme.Id, cancellationToken)).Where(p => p.WaveId is not null).ToList();
-        People = stages.Count;
-        Funnel = AdoptionFigures.Funnel(stages);
+        var version = await rollups.EnsureFreshAsync(cancellationToken);
+        Figures = await cache.GetAsync(db, programme.Id, version, Today, cancellationToken);
 
-        var waves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == programme.Id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
-        var milestones = await figures.MilestonesAsync(waves, stages, cancellationToken);
-        Waves = waves.Select(w => new WaveRow(w, AdoptionFigures.Funnel(stages.Where(s => s.WaveId == w.Id)), milestones[w.Id])).ToList();
-
-        await LoadTrendsAsync(programme.Id, waves, cancellationToken);
-
-        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.NamePath }).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
-        var activity = await figures.UnitActivityAsync(cancellationToken);
         var seesSmallUnits = SeesNames = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
         MinimumGroupSize = configuration.GetValue("Dashboard:MinimumGroupSize", 5);
-        var byUnit = stages.GroupBy(s => s.UnitId)
-            .Select(g => new UnitRow(g.Key, units[g.Key], g.Count(), AdoptionFigures.Funnel(g), activity.GetValueOrDefault(g.Key) ?? NoActivity))
-            .ToList();
-        Departments = stages.GroupBy(s => DepartmentOf(units[s.UnitId]))
-            .Select(g => new UnitRow(0, g.Key, g.Count(), AdoptionFigures.Funnel(g), NoActivity))
-            .Where(d => seesSmallUnits || d.People >= MinimumGroupSize)
-            .OrderBy(d => d.TrainedShare).ThenBy(d => d.Path, StringComparer.Ordinal).ToList();
-        HiddenSmallUnits = seesSmallUnits ? 0 : byUnit.Count(u => u.People < MinimumGroupSize);
-        Units = byUnit.Where(u => seesSmallUnits || u.People >= MinimumGroupSize)
-            .OrderBy(u => u.TrainedShare).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
+        bool Shown(int people) => seesSmallUnits || people >= MinimumGroupSize;
+        Units = Figures.Units.Where(u => Shown(u.People)).ToList();
+        HiddenSmallUnits = Figures.Units.Count - Units.Count;
+        Departments = Figures.Departments.Where(d => Shown(d.People)).ToList();
+        Groups = Figures.Groups.Where(g => Shown(g.People)).ToList();
         return true;
-    }
-
-    private async Task LoadTrendsAsync(int programmeId, List<Wave> waves, CancellationToken cancellationToken)
-    {
-        var since = Today.AddDays(-7 * TrendWeeks);
-        var snapshots = await db.AdoptionSnapshots.AsNoTracking().Where(s => s.ProgrammeId == programmeId && (s.WaveId != null || s.Date >= since)).ToListAsync(cancellationToken);
-        // The nightly job writes a row a day; a week's last row stands for the week.
-        Trend = snapshots.Where(s => s.WaveId is null).GroupBy(s => s.Date.DayNumber / 7).Select(g => g.MaxBy(s => s.Date)!).OrderBy(s => s.Date).ToList();
-        WaveComparison = waves.Where(w => w.ActualStart is not null)
-            .Select(w => (w, snapshots.Where(s => s.WaveId == w.Id && s.Date >= w.ActualStart!.Value && s.Members > 0)
-                .GroupBy(s => (s.Date.DayNumber - w.ActualStart!.Value.DayNumber) / 7)
-                .Select(g => g.MaxBy(s => s.Date)!)
-                .Select(s => ((s.Date.DayNumber - w.ActualStart!.Value.DayNumber) / 7, (double)s.Trained / s.Members))
-                .OrderBy(p => p.Item1).ToList()))
-            .Where(c => c.Item2.Count > 0).ToList();
-    }
-
-    public static double Share(Dictionary<OnboardingStage, int> funnel, OnboardingStage atLeast)
-    {
-        var total = funnel.Values.Sum();
-        return total == 0 ? 0 : (double)AdoptionFigures.AtLeast(funnel, atLeast) / total;
-    }
-
-    public sealed record WaveRow(Wave Wave, Dictionary<OnboardingStage, int> Funnel, MilestoneProgress Milestone)
-    {
-        public int People => Funnel.Values.Sum();
-        public double TrainedShare => Share(Funnel, OnboardingStage.Trained);
-        public double PractisingShare => Share(Funnel, OnboardingStage.Practising);
-    }
-
-    private static readonly UnitActivity NoActivity = new(0, 0, CheckInActivity.NoKeyResults, null);
-
-    public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<OnboardingStage, int> Funnel, UnitActivity Activity)
-    {
-        public double TrainedShare => Share(Funnel, OnboardingStage.Trained);
     }
 }

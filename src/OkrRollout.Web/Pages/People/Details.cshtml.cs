@@ -60,6 +60,7 @@ public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess ac
     {
         var programmeId = await ProgrammeQueries.CurrentIdAsync(db, cancellationToken);
         await db.StageOverrides.Where(o => o.ProgrammeId == programmeId && o.PersonId == id).ExecuteDeleteAsync(cancellationToken);
+        await StageFactTracker.MarkUnitsAsync(db, db.People.Where(p => p.Id == id).Select(p => p.UnitId), cancellationToken);
         db.Audit(User, "adoption.stage-override-removed", nameof(Person), id);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = "Saved.";
@@ -94,7 +95,7 @@ public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess ac
         Programme = programme;
         if (seesStage && programme is not null)
         {
-            Stage = (await figures.StagesAsync(programme.Id, cancellationToken)).SingleOrDefault(s => s.PersonId == id);
+            Stage = (await figures.StagesAsync(programme.Id, [person.UnitId], cancellationToken)).SingleOrDefault(s => s.PersonId == id);
         }
         return true;
     }

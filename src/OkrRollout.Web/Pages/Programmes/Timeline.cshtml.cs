@@ -10,7 +10,7 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages.Programmes;
 
 [Authorize(Policy = Policies.Member)]
-public class TimelineModel(AppDbContext db, AdoptionFigures figures, TimeProvider clock) : PageModel
+public class TimelineModel(AppDbContext db, StageRollups rollups, TimeProvider clock) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
     public TimelineChart Chart { get; private set; } = null!;
@@ -28,7 +28,7 @@ public class TimelineModel(AppDbContext db, AdoptionFigures figures, TimeProvide
         Chart = TimelineChart.For(programme, waves, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         if (waves.Any(w => w.MilestoneCriterion != MilestoneCriterion.None))
         {
-            Milestones = await figures.MilestonesAsync(waves, await figures.StagesAsync(id, cancellationToken), cancellationToken);
+            Milestones = await rollups.MilestonesAsync(waves, cancellationToken);
         }
         return Page();
     }

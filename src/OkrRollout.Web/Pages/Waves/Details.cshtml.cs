@@ -16,7 +16,7 @@ namespace OkrRollout.Web.Pages.Waves;
 
 /// <summary>A wave's people and rollout groups. Everyone reads; ambassadors change who is in it.</summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, AdoptionFigures figures, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, StageRollups rollups, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
 {
     public const int MembersShown = 500;
 
@@ -261,8 +261,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         Units = await UnitOption.ListAsync(db, cancellationToken);
         if (wave.MilestoneCriterion != MilestoneCriterion.None)
         {
-            var stages = await figures.StagesAsync(wave.ProgrammeId, cancellationToken);
-            Milestone = (await figures.MilestonesAsync([wave], stages, cancellationToken))[wave.Id];
+            Milestone = (await rollups.MilestonesAsync([wave], cancellationToken))[wave.Id];
         }
         return true;
     }

@@ -43,8 +43,8 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
         }
         if (CanEdit && (await ProgrammeQueries.FindOrCurrentAsync(db, null, cancellationToken)).Programme is { } programme)
         {
-            TeamStages = (await figures.StagesAsync(programme.Id, cancellationToken))
-                .Where(s => s.UnitId == id && s.WaveId is not null).OrderBy(s => s.Name, StringComparer.CurrentCulture).ToList();
+            TeamStages = (await figures.StagesAsync(programme.Id, [id], cancellationToken))
+                .Where(s => s.WaveId is not null).OrderBy(s => s.Name, StringComparer.CurrentCulture).ToList();
         }
         return Page();
     }

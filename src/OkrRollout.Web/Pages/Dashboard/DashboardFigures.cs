@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Rollout;
+
+namespace OkrRollout.Web.Pages.Dashboard;
+
+public sealed record WaveRow(Wave Wave, Dictionary<OnboardingStage, int> Funnel, MilestoneProgress Milestone)
+{
+    public int People => Funnel.Values.Sum();
+    public double TrainedShare => DashboardFigures.Share(Funnel, OnboardingStage.Trained);
+    public double PractisingShare => DashboardFigures.Share(Funnel, OnboardingStage.Practising);
+}
+
+public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<OnboardingStage, int> Funnel, UnitActivity Activity)
+{
+    public double TrainedShare => DashboardFigures.Share(Funnel, OnboardingStage.Trained);
+}
+
+public sealed record GroupRow(Wave Wave, string Name, int People, Dictionary<OnboardingStage, int> Funnel)
+{
+    public double TrainedShare => DashboardFigures.Share(Funnel, OnboardingStage.Trained);
+}
+
+/// <summary>
+/// Everything the dashboard shows for one programme, built from the roll-ups and the snapshots —
+/// never from the people themselves — and kept in memory until the roll-ups' version or the day
+/// changes. Units and departments are complete and ordered lagging first; the page filters per role.
+/// </summary>
+public sealed record DashboardFigures(
+    long Version,
+    DateOnly Today,
+    Dictionary<OnboardingStage, int> Funnel,
+    List<WaveRow> Waves,
+    List<GroupRow> Groups,
+    List<UnitRow> Units,
+    List<UnitRow> Departments,
+    List<AdoptionSnapshot> Trend,
+    List<(Wave Wave, List<(int Week, double Trained)> Weeks)> WaveComparison)
+{
+    public const int TrendWeeks = 26;
+
+    public int People => Funnel.Values.Sum();
+
+    public static double Share(Dictionary<OnboardingStage, int> funnel, OnboardingStage atLeast)
+    {
+        var total = funnel.Values.Sum();
+        return total == 0 ? 0 : (double)AdoptionFigures.AtLeast(funnel, atLeast) / total;
+    }
+
+    public static string DepartmentOf(string unitPath)
+    {
+        var parts = unitPath.Split('/');
+        return parts.Length <= 2 ? unitPath : $"{parts[0]}/{parts[1]}";
+    }
+
+    private static readonly UnitActivity NoActivity = new(0, 0, CheckInActivity.NoKeyResults, null);
+
+    public static async Task<DashboardFigures> BuildAsync(AppDbContext db, int programmeId, long version, DateOnly today, CancellationToken cancellationToken)
+    {
+        var rollups = await db.StageRollups.AsNoTracking().Where(r => r.ProgrammeId == programmeId).ToListAsync(cancellationToken);
+        var waves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == programmeId).OrderBy(w => w.Order).ToListAsync(cancellationToken);
+        var byWave = rollups.ToLookup(r => r.WaveId);
+        var waveRows = waves.Select(w => new WaveRow(w, AdoptionFigures.Funnel(byWave[w.Id]), WaveMilestones.Measure(w, byWave[w.Id].ToList(), today))).ToList();
+
+        var waveIds = waves.Select(w => w.Id).ToList();
+        var groups = await db.RolloutGroups.AsNoTracking().Where(g => waveIds.Contains(g.WaveId)).ToListAsync(cancellationToken);
+        var byGroup = rollups.Where(r => r.RolloutGroupId is not null).ToLookup(r => r.RolloutGroupId!.Value);
+        var wavesById = waves.ToDictionary(w => w.Id);
+        var groupRows = groups.Select(g => (Group: g, Funnel: AdoptionFigures.Funnel(byGroup[g.Id])))
+            .Select(g => new GroupRow(wavesById[g.Group.WaveId], g.Group.Name, g.Funnel.Values.Sum(), g.Funnel))
+            .Where(g => g.People > 0)
+            .OrderBy(g => g.Wave.Order).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
+
+        var unitIds = rollups.Select(r => r.UnitId).Distinct().ToList();
+        var names = await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
+        var activity = await db.UnitActivityRollups.AsNoTracking().Where(a => unitIds.Contains(a.UnitId)).ToDictionaryAsync(a => a.UnitId, cancellationToken);
+        var units = rollups.GroupBy(r => r.UnitId)
+            .Select(g =>
+            {
+                var funnel = AdoptionFigures.Funnel(g);
+                var facts = activity.GetValueOrDefault(g.Key);
+                var unitActivity = facts is null ? NoActivity : new UnitActivity(facts.Attended, facts.NoShows, UnitActivity.Classify(facts.HasKeyResults, facts.LastCheckIn, today), facts.AverageConfidence);
+                return new UnitRow(g.Key, names[g.Key], funnel.Values.Sum(), funnel, unitActivity);
+            })
+            .OrderBy(u => u.TrainedShare).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
+        var departments = rollups.GroupBy(r => DepartmentOf(names[r.UnitId]))
+            .Select(g => (Path: g.Key, Funnel: AdoptionFigures.Funnel(g)))
+            .Select(d => new UnitRow(0, d.Path, d.Funnel.Values.Sum(), d.Funnel, NoActivity))
+            .OrderBy(d => d.TrainedShare).ThenBy(d => d.Path, StringComparer.Ordinal).ToList();
+
+        var (trend, comparison) = await TrendsAsync(db, programmeId, waves, today, cancellationToken);
+        return new DashboardFigures(version, today, AdoptionFigures.Funnel(rollups), waveRows, groupRows, units, departments, trend, comparison);
+    }
+
+    private static async Task<(List<AdoptionSnapshot>, List<(Wave, List<(int, double)>)>)> TrendsAsync(AppDbContext db, int programmeId, List<Wave> waves, DateOnly today, CancellationToken cancellationToken)
+    {
+        var since = today.AddDays(-7 * TrendWeeks);
+        var snapshots = await db.AdoptionSnapshots.AsNoTracking().Where(s => s.ProgrammeId == programmeId && (s.WaveId != null || s.Date >= since)).ToListAsync(cancellationToken);
+        // The nightly job writes a row a day; a week's last row stands for the week.
+        var trend = snapshots.Where(s => s.WaveId is null).GroupBy(s => s.Date.DayNumber / 7).Select(g => g.MaxBy(s => s.Date)!).OrderBy(s => s.Date).ToList();
+        var comparison = waves.Where(w => w.ActualStart is not null)
+            .Select(w => (w, snapshots.Where(s => s.WaveId == w.Id && s.Date >= w.ActualStart!.Value && s.Members > 0)
+                .GroupBy(s => (s.Date.DayNumber - w.ActualStart!.Value.DayNumber) / 7)
+                .Select(g => g.MaxBy(s => s.Date)!)
+                .Select(s => ((s.Date.DayNumber - w.ActualStart!.Value.DayNumber) / 7, (double)s.Trained / s.Members))
+                .OrderBy(p => p.Item1).ToList()))
+            .Where(c => c.Item2.Count > 0).ToList();
+        return (trend, comparison);
+    }
+}
+
+/// <summary>The last figures built per programme; one copy per app instance, rebuilt when the roll-ups' version or the day moves on.</summary>
+public sealed class DashboardCache
+{
+    private readonly ConcurrentDictionary<int, DashboardFigures> _figures = new();
+
+    public async Task<DashboardFigures> GetAsync(AppDbContext db, int programmeId, long version, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (_figures.TryGetValue(programmeId, out var cached) && cached.Version == version && cached.Today == today)
+        {
+            return cached;
+        }
+        var built = await DashboardFigures.BuildAsync(db, programmeId, version, today, cancellationToken);
+        _figures[programmeId] = built;
+        return built;
+    }
+}

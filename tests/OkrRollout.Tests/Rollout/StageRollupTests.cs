@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Rollout;
+using OkrRollout.Web.Training;
+
+namespace OkrRollout.Tests.Rollout;
+
+public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private static readonly ClaimsPrincipal Actor = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "test")], "test"));
+
+    private async Task<T> InScopeAsync<T>(Func<IServiceProvider, AppDbContext, Task<T>> action)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    private Task<List<string>> RowsAsync() => factory.WithDbAsync(async db =>
+        (await db.StageRollups.AsNoTracking().ToListAsync())
+            .Select(r => $"{r.ProgrammeId}/{r.UnitId}/{r.WaveId}/{r.RolloutGroupId}/{r.IsLead}/{r.Stage}={r.People}")
+            .Concat((await db.UnitActivityRollups.AsNoTracking().ToListAsync()).Select(a => $"unit {a.UnitId}: {a.Attended}/{a.NoShows}/{a.HasKeyResults}/{a.LastCheckIn}/{a.AverageConfidence:0.000}"))
+            .Order(StringComparer.Ordinal).ToList());
+
+    /// <summary>Brings the roll-ups up to date from what was marked, then checks them against deriving everything again.</summary>
+    private async Task<List<int?>> AssertIncrementalEqualsFullAsync()
+    {
+        var marked = await factory.WithDbAsync(db => db.StageFactChanges.Select(c => c.Everything ? -1 : c.UnitId).ToListAsync());
+        await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None));
+        var incremental = await RowsAsync();
+        await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().RefreshAsync(everything: true, CancellationToken.None));
+        Assert.Equal(await RowsAsync(), incremental);
+        return marked;
+    }
+
+    [Fact]
+    public async Task Each_kind_of_change_marks_only_its_units_and_the_incremental_roll_ups_equal_a_full_recompute()
+    {
+        await AssertIncrementalEqualsFullAsync();
+        var today = DateOnly.FromDateTime(DateTime.Now);
+
+        // Everyone registered for a past core session attended (a bulk update the change tracker does not see).
+        var sessionId = await InScopeAsync(async (sp, db) =>
+        {
+            var enrollment = await db.Enrollments.Where(e => e.Session.Kind == SessionKind.KeyResultWorkshop && e.Session.StartUtc > DateTime.UtcNow).FirstAsync();
+            enrollment.State = EnrollmentState.Registered;
+            await db.SaveChangesAsync();
+            await db.TrainingSessions.Where(s => s.Id == enrollment.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartUtc, DateTime.UtcNow.AddMinutes(-5)));
+            await db.StageFactChanges.ExecuteDeleteAsync();
+            return enrollment.SessionId;
+        });
+        await InScopeAsync((sp, _) => sp.GetRequiredService<Enrollments>().MarkRegisteredAttendedAsync(sessionId, Actor, CancellationToken.None));
+        var marked = await AssertIncrementalEqualsFullAsync();
+        Assert.NotEmpty(marked);
+        Assert.DoesNotContain(-1, marked);
+
+        // A team checks in on one of its key results.
+        var teamUnit = await factory.WithDbAsync(async db =>
+        {
+            var keyResult = await db.KeyResults.Include(k => k.Objective).Where(k => k.Objective.Status == ObjectiveStatus.Published).OrderBy(k => k.Id).FirstAsync();
+            db.CheckIns.Add(new CheckIn { KeyResultId = keyResult.Id, Date = today, Value = 1, Confidence = 4, CreatedAtUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            return keyResult.Objective.UnitId;
+        });
+        Assert.Equal([teamUnit], await AssertIncrementalEqualsFullAsync());
+
+        // A draft objective is published; an ambassador overrides someone's stage; someone moves team; someone leaves.
+        await factory.WithDbAsync(async db =>
+        {
+            var draft = await db.Objectives.Where(o => o.Status == ObjectiveStatus.Draft).OrderBy(o => o.Id).FirstOrDefaultAsync();
+            if (draft is not null)
+            {
+                draft.Status = ObjectiveStatus.Published;
+            }
+            var members = await db.WaveMembers.Include(m => m.Person).OrderBy(m => m.Id).Take(3).ToListAsync();
+            db.StageOverrides.Add(new StageOverride { ProgrammeId = members[0].ProgrammeId, PersonId = members[0].PersonId, Stage = OnboardingStage.Practising, Reason = "Trained at a previous employer", SetBy = "test", SetAtUtc = DateTime.UtcNow });
+            var otherUnit = await db.OrgUnits.Where(u => u.Id != members[1].Person.UnitId && u.ParentId != null).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
+            members[1].Person.UnitId = otherUnit;
+            members[2].Person.IsActive = false;
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        marked = await AssertIncrementalEqualsFullAsync();
+        Assert.InRange(marked.Count, 3, 6);
+        Assert.DoesNotContain(-1, marked);
+
+        // A wave is split into rollout groups (another bulk update).
+        await InScopeAsync(async (sp, db) =>
+        {
+            var wave = await db.Waves.Where(w => w.Members.Count > 6).OrderBy(w => w.Order).LastAsync();
+            return await sp.GetRequiredService<WaveMembership>().SplitIntoGroupsAsync(wave, 6, "Group", Actor, CancellationToken.None);
+        });
+        marked = await AssertIncrementalEqualsFullAsync();
+        Assert.NotEmpty(marked);
+        Assert.DoesNotContain(-1, marked);
+    }
+
+    [Fact]
+    public async Task Saves_that_touch_no_stage_mark_nothing_and_keep_the_version()
+    {
+        var version = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None));
+
+        await factory.WithDbAsync(async db =>
+        {
+            db.Audit(Actor, "test.nothing", nameof(Person), 1);
+            var person = await db.People.OrderBy(p => p.Id).FirstAsync();
+            person.PreferredLanguage = person.PreferredLanguage == Language.Fi ? Language.En : Language.Fi;
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        Assert.Equal(0, await factory.WithDbAsync(db => db.StageFactChanges.CountAsync()));
+        Assert.Equal(version, await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task Roll_ups_from_an_earlier_day_are_derived_again_because_the_practising_window_moved()
+    {
+        var version = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None));
+        await factory.WithDbAsync(db => db.RollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ComputedOn, x => x.ComputedOn.AddDays(-1))));
+
+        var again = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None));
+
+        Assert.True(again > version);
+        Assert.Equal(DateOnly.FromDateTime(DateTime.Now), await factory.WithDbAsync(db => db.RollupStates.Select(s => s.ComputedOn).SingleAsync()));
+    }
+}
