@@ -9,6 +9,8 @@ namespace OkrRollout.Benchmarks;
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- training [wave] [roster] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- dashboard [people] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-people &lt;people&gt; &lt;file.csv&gt;
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-organisation &lt;file.db&gt; [divisor]
+/// (tests/OkrRollout.Benchmarks/load.sh generates an organisation, starts the app and measures it with wrk)
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -25,6 +27,7 @@ public static class BenchmarkProgram
             ["training", ..] => await TrainingBenchmark.RunAsync(Arg(1, 5_000), Arg(2, 500), Arg(3, 100)),
             ["dashboard", ..] => await DashboardBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 30)),
             ["generate-people", var count, var path] => Generate(int.Parse(count), path),
+            ["generate-organisation", var path, ..] => await GenerateOrganisationAsync(path, Arg(2, 1)),
             _ => Usage(),
         };
     }
@@ -36,9 +39,26 @@ public static class BenchmarkProgram
         return 0;
     }
 
+    /// <summary>The demo organisation (for its sign-ins) plus a generated one at <see cref="OrganisationSize.Full"/> divided by <paramref name="divisor"/>, in a SQLite file the app can open.</summary>
+    private static async Task<int> GenerateOrganisationAsync(string path, int divisor)
+    {
+        path = Path.GetFullPath(path);
+        if (File.Exists(path))
+        {
+            Console.Error.WriteLine($"{path} exists; remove it first.");
+            return 2;
+        }
+        await using var app = new BenchmarkApp(path);
+        var result = await OrganisationGenerator.GenerateAsync(app.Services, OrganisationSize.Full.Scaled(divisor), CancellationToken.None);
+        Console.WriteLine($"Generated {result.People:N0} people, {result.Enrollments:N0} enrollments, {result.CheckIns:N0} check-ins in {result.Load.TotalSeconds:F1} s; " +
+            $"deriving every roll-up took {result.FullRefresh.TotalSeconds:F1} s");
+        Console.WriteLine($"programme={result.ProgrammeId}");
+        return 0;
+    }
+
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | generate-people <people> <file.csv>");
+        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | generate-people <people> <file.csv> | generate-organisation <file.db> [divisor=1]");
         return 2;
     }
 }

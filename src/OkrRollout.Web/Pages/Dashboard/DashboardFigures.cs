@@ -33,6 +33,7 @@ public sealed record DashboardFigures(
     DateOnly Today,
     Dictionary<OnboardingStage, int> Funnel,
     List<WaveRow> Waves,
+    /// <summary>The rollout groups of running waves, lagging first.</summary>
     List<GroupRow> Groups,
     List<UnitRow> Units,
     List<UnitRow> Departments,
@@ -68,10 +69,11 @@ public sealed record DashboardFigures(
         var groups = await db.RolloutGroups.AsNoTracking().Where(g => waveIds.Contains(g.WaveId)).ToListAsync(cancellationToken);
         var byGroup = rollups.Where(r => r.RolloutGroupId is not null).ToLookup(r => r.RolloutGroupId!.Value);
         var wavesById = waves.ToDictionary(w => w.Id);
-        var groupRows = groups.Select(g => (Group: g, Funnel: AdoptionFigures.Funnel(byGroup[g.Id])))
+        var groupRows = groups.Where(g => wavesById[g.WaveId].StateOn(today) == WaveState.Running)
+            .Select(g => (Group: g, Funnel: AdoptionFigures.Funnel(byGroup[g.Id])))
             .Select(g => new GroupRow(wavesById[g.Group.WaveId], g.Group.Name, g.Funnel.Values.Sum(), g.Funnel))
             .Where(g => g.People > 0)
-            .OrderBy(g => g.Wave.Order).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
+            .OrderBy(g => g.TrainedShare).ThenBy(g => g.Wave.Order).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
 
         var unitIds = rollups.Select(r => r.UnitId).Distinct().ToList();
         var names = await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);

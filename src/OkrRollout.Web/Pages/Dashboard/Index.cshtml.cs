@@ -49,6 +49,17 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
 
     public int UnitCount { get; private set; }
 
+    [BindProperty(SupportsGet = true)]
+    public bool AllGroups { get; set; }
+
+    public int GroupCount { get; private set; }
+
+    /// <summary>How long a rendering of the figures is kept after its last use; a new roll-up version renders afresh anyway.</summary>
+    public static readonly TimeSpan RenderedFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>Everything the rendered figures depend on besides the language.</summary>
+    public string RenderKey => $"{Programme?.Id}:{Figures?.Version}:{Today.DayNumber}:{SeesNames}:{AllUnits}:{AllGroups}:{MinimumGroupSize}";
+
     public async Task<IActionResult> OnGetAsync(int? programmeId, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(programmeId, cancellationToken))
@@ -59,6 +70,11 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
         if (!AllUnits)
         {
             Units = Units.Take(LaggingUnitsShown).ToList();
+        }
+        GroupCount = Groups.Count;
+        if (!AllGroups)
+        {
+            Groups = Groups.Take(LaggingUnitsShown).ToList();
         }
         return Page();
     }

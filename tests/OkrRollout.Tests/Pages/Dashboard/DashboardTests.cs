@@ -282,4 +282,36 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var lagging = page.QuerySelector("#unit-progress tbody tr")!;
         Assert.Equal($"Lagging most: {lagging.GetAttribute("data-unit")}, {lagging.QuerySelector("td.trained")!.TextContent.Trim()} trained.", page.QuerySelector("#lagging-most")!.TextContent);
     }
+
+    [Fact]
+    public async Task The_rollout_groups_of_running_waves_are_listed_lagging_first_with_their_trained_share()
+    {
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+
+        var page = await leader.GetAsync("/Dashboard");
+
+        var rows = page.QuerySelectorAll("#group-progress tbody tr").ToList();
+        Assert.Equal(2, rows.Count); // the demo's wave 1: two groups of six team leads
+        var expected = await factory.WithDbAsync(db => db.RolloutGroups.Where(g => g.Wave.ActualStart != null && g.Wave.ActualEnd == null && g.Wave.Members.Any(m => m.RolloutGroupId == g.Id))
+            .Select(g => new { g.Name, Members = g.Wave.Members.Count(m => m.RolloutGroupId == g.Id && m.Person.IsActive) }).ToListAsync());
+        Assert.Equal(expected.OrderBy(g => g.Name).Select(g => (g.Name, g.Members)), rows.Select(r => (r.GetAttribute("data-group")!, int.Parse(r.QuerySelector("td.people")!.TextContent))).OrderBy(g => g.Item1));
+        var trained = rows.Select(r => double.Parse(r.QuerySelector("td.trained")!.TextContent.Replace("%", "").Trim(), CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(trained.Order(), trained);
+    }
+
+    [Fact]
+    public async Task A_leader_never_gets_the_rendering_made_for_an_ambassador()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+
+        var forAmbassador = await ambassador.GetAsync("/Dashboard?allUnits=true");
+        var forLeader = await leader.GetAsync("/Dashboard?allUnits=true");
+
+        Assert.NotEmpty(forAmbassador.QuerySelectorAll("#unit-progress a[hx-get]"));
+        Assert.Null(forAmbassador.QuerySelector("#hidden-units"));
+        Assert.Empty(forLeader.QuerySelectorAll("#unit-progress a[hx-get]"));
+        Assert.NotNull(forLeader.QuerySelector("#hidden-units"));
+        Assert.All(forLeader.QuerySelectorAll("#unit-progress tbody tr td:nth-child(2)"), td => Assert.True(int.Parse(td.TextContent) >= 5));
+    }
 }
