@@ -10,6 +10,7 @@ namespace OkrRollout.Benchmarks;
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- dashboard [people] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-people &lt;people&gt; &lt;file.csv&gt;
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-organisation &lt;file.db&gt; [divisor]
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- roll-ups &lt;generated.db&gt; [changes]
 /// (tests/OkrRollout.Benchmarks/load.sh generates an organisation, starts the app and measures it with wrk)
 /// </summary>
 public static class BenchmarkProgram
@@ -28,6 +29,7 @@ public static class BenchmarkProgram
             ["dashboard", ..] => await DashboardBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 30)),
             ["generate-people", var count, var path] => Generate(int.Parse(count), path),
             ["generate-organisation", var path, ..] => await GenerateOrganisationAsync(path, Arg(2, 1)),
+            ["roll-ups", var path, ..] => await RollupBenchmark.RunAsync(path, Arg(2, 50)),
             _ => Usage(),
         };
     }
@@ -58,7 +60,7 @@ public static class BenchmarkProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | generate-people <people> <file.csv> | generate-organisation <file.db> [divisor=1]");
+        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | generate-people <people> <file.csv> | generate-organisation <file.db> [divisor=1] | roll-ups <generated.db> [changes=50]");
         return 2;
     }
 }

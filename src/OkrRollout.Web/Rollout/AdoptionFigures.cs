@@ -30,19 +30,23 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
         {
             activePeople = activePeople.Where(p => unitIds.Contains(p.UnitId));
         }
-        var people = await activePeople.Select(p => new { p.Id, p.Name, p.UnitId, p.IsLead }).ToListAsync(cancellationToken);
+        // Per person, two index seeks on their enrollments: as fast for one team as it is for everyone.
+        var people = await activePeople.Select(p => new
+        {
+            p.Id, p.Name, p.UnitId, p.IsLead,
+            Invited = db.Enrollments.Any(e => e.PersonId == p.Id && CoreKinds.Contains(e.Session.Kind)),
+            Attended = db.Enrollments.Any(e => e.PersonId == p.Id && e.State == EnrollmentState.Attended && CoreKinds.Contains(e.Session.Kind)),
+        }).ToListAsync(cancellationToken);
         var members = db.WaveMembers.AsNoTracking().Where(m => m.ProgrammeId == programmeId);
-        var coreEnrollments = db.Enrollments.AsNoTracking().Where(e => CoreKinds.Contains(e.Session.Kind));
         var overridden = db.StageOverrides.AsNoTracking().Where(o => o.ProgrammeId == programmeId);
         if (unitIds is not null)
         {
-            members = members.Where(m => unitIds.Contains(m.Person.UnitId));
-            coreEnrollments = coreEnrollments.Where(e => unitIds.Contains(e.Person.UnitId));
-            overridden = overridden.Where(o => unitIds.Contains(o.Person.UnitId));
+            // By person id, so each query seeks its person index rather than scanning the table.
+            var personIds = people.Select(p => p.Id).ToList();
+            members = members.Where(m => personIds.Contains(m.PersonId));
+            overridden = overridden.Where(o => personIds.Contains(o.PersonId));
         }
         var memberships = await members.ToDictionaryAsync(m => m.PersonId, m => (m.WaveId, m.RolloutGroupId), cancellationToken);
-        var core = await coreEnrollments.GroupBy(e => e.PersonId).Select(g => new { PersonId = g.Key, Attended = g.Any(e => e.State == EnrollmentState.Attended) })
-            .ToDictionaryAsync(g => g.PersonId, g => g.Attended, cancellationToken);
 
         var periodId = await OkrQueries.CurrentPeriodIdAsync(db, today, cancellationToken);
         var drafting = new HashSet<int>();
@@ -55,25 +59,23 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
             {
                 ofPeriod = ofPeriod.Where(o => unitIds.Contains(o.UnitId));
             }
-            var objectives = await ofPeriod.Select(o => new { o.UnitId, o.Status, HasParent = o.ParentId != null }).ToListAsync(cancellationToken);
+            var objectives = await ofPeriod.Select(o => new { o.Id, o.UnitId, o.Status, HasParent = o.ParentId != null }).ToListAsync(cancellationToken);
             drafting.UnionWith(objectives.Where(o => o.Status == ObjectiveStatus.Draft).Select(o => o.UnitId));
             aligned.UnionWith(objectives.Where(o => o.Status == ObjectiveStatus.Published && o.HasParent).Select(o => o.UnitId));
-            var checkIns = db.CheckIns.AsNoTracking().Where(c => c.KeyResult.Objective.PeriodId == period);
-            if (unitIds is not null)
+            foreach (var keyResult in await KeyResultsOf(period, unitIds is null ? null : objectives.Select(o => o.Id).ToList())
+                .Select(k => new { k.Objective.UnitId, Last = db.CheckIns.Where(c => c.KeyResultId == k.Id).Max(c => (DateOnly?)c.Date) }).ToListAsync(cancellationToken))
             {
-                checkIns = checkIns.Where(c => unitIds.Contains(c.KeyResult.Objective.UnitId));
-            }
-            foreach (var row in await checkIns
-                .GroupBy(c => c.KeyResult.Objective.UnitId).Select(g => new { UnitId = g.Key, Last = g.Max(c => c.Date) }).ToListAsync(cancellationToken))
-            {
-                lastCheckIn[row.UnitId] = row.Last;
+                if (keyResult.Last is { } last && (!lastCheckIn.TryGetValue(keyResult.UnitId, out var known) || last > known))
+                {
+                    lastCheckIn[keyResult.UnitId] = last;
+                }
             }
         }
         var overrides = await overridden.ToDictionaryAsync(o => o.PersonId, o => (o.Stage, o.Reason), cancellationToken);
 
         return people.Select(p =>
         {
-            var facts = new StageFacts(core.ContainsKey(p.Id), core.GetValueOrDefault(p.Id), drafting.Contains(p.UnitId), aligned.Contains(p.UnitId),
+            var facts = new StageFacts(p.Invited, p.Attended, drafting.Contains(p.UnitId), aligned.Contains(p.UnitId),
                 lastCheckIn.TryGetValue(p.UnitId, out var last) ? last : null);
             var membership = memberships.TryGetValue(p.Id, out var m) ? m : ((int?)null, (int?)null);
             var hasOverride = overrides.TryGetValue(p.Id, out var o);
@@ -90,7 +92,8 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
         var expected = db.Enrollments.AsNoTracking().Where(e => e.State == EnrollmentState.Attended || e.State == EnrollmentState.NoShow);
         if (unitIds is not null)
         {
-            expected = expected.Where(e => unitIds.Contains(e.Person.UnitId));
+            var personIds = await db.People.Where(p => unitIds.Contains(p.UnitId)).Select(p => p.Id).ToListAsync(cancellationToken);
+            expected = expected.Where(e => personIds.Contains(e.PersonId));
         }
         var attendance = await expected.GroupBy(e => e.Person.UnitId)
             .Select(g => new { UnitId = g.Key, Attended = g.Count(e => e.State == EnrollmentState.Attended), NoShows = g.Count(e => e.State == EnrollmentState.NoShow) })
@@ -98,18 +101,20 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
         var keyResults = new Dictionary<int, (DateOnly? Last, double? Confidence)>();
         if (await OkrQueries.CurrentPeriodIdAsync(db, today, cancellationToken) is { } period)
         {
-            var published = db.KeyResults.AsNoTracking().Where(k => k.Objective.PeriodId == period && k.Objective.Status == ObjectiveStatus.Published);
-            if (unitIds is not null)
-            {
-                published = published.Where(k => unitIds.Contains(k.Objective.UnitId));
-            }
-            var latest = await published
-                .Select(k => new { k.Objective.UnitId, Last = db.CheckIns.Where(c => c.KeyResultId == k.Id).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).Select(c => new { c.Date, c.Confidence }).FirstOrDefault() })
+            var objectiveIds = unitIds is null ? null : await db.Objectives.Where(o => o.PeriodId == period && unitIds.Contains(o.UnitId)).Select(o => o.Id).ToListAsync(cancellationToken);
+            // Each key result's latest check-in by two seeks on (KeyResultId, Date), not a window over all check-ins.
+            var latest = await KeyResultsOf(period, objectiveIds).Where(k => k.Objective.Status == ObjectiveStatus.Published)
+                .Select(k => new
+                {
+                    k.Objective.UnitId,
+                    Date = db.CheckIns.Where(c => c.KeyResultId == k.Id).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).Select(c => (DateOnly?)c.Date).FirstOrDefault(),
+                    Confidence = db.CheckIns.Where(c => c.KeyResultId == k.Id).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).Select(c => (int?)c.Confidence).FirstOrDefault(),
+                })
                 .ToListAsync(cancellationToken);
             foreach (var unit in latest.GroupBy(k => k.UnitId))
             {
-                var checkedIn = unit.Where(k => k.Last is not null).ToList();
-                keyResults[unit.Key] = (checkedIn.Count == 0 ? null : checkedIn.Max(k => k.Last!.Date), checkedIn.Count == 0 ? null : checkedIn.Average(k => k.Last!.Confidence));
+                var checkedIn = unit.Where(k => k.Date is not null).ToList();
+                keyResults[unit.Key] = (checkedIn.Count == 0 ? null : checkedIn.Max(k => k.Date), checkedIn.Count == 0 ? null : checkedIn.Average(k => k.Confidence!.Value));
             }
         }
         return attendance.Keys.Union(keyResults.Keys).Select(id =>
@@ -119,6 +124,12 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
             return new UnitActivityRollup { UnitId = id, Attended = a?.Attended ?? 0, NoShows = a?.NoShows ?? 0, HasKeyResults = hasKeyResults, LastCheckIn = k.Last, AverageConfidence = k.Confidence };
         }).ToList();
     }
+
+    /// <summary>The period's key results, or only those of these objectives.</summary>
+    private IQueryable<KeyResult> KeyResultsOf(int periodId, List<int>? objectiveIds) =>
+        objectiveIds is null
+            ? db.KeyResults.AsNoTracking().Where(k => k.Objective.PeriodId == periodId)
+            : db.KeyResults.AsNoTracking().Where(k => objectiveIds.Contains(k.ObjectiveId));
 
     /// <summary>How many people in a funnel got at least as far as the stage.</summary>
     public static int AtLeast(Dictionary<OnboardingStage, int> funnel, OnboardingStage stage) =>

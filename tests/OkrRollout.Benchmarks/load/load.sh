@@ -2,8 +2,12 @@
 # Generates a large organisation (OrganisationGenerator), starts the app on it as its own process on
 # loopback, signs in, and measures pages with wrk. Prints one table: p50, p95, requests per second,
 # and the app's peak memory (VmHWM).
-#   bash tests/OkrRollout.Benchmarks/load/load.sh [divisor=1] [duration=30s] [connections=50]
-# divisor scales the organisation down (1 = 100,000 people, 2 M enrollments, 1 M check-ins).
+#   bash tests/OkrRollout.Benchmarks/load/load.sh [divisor=1] [duration=30s] [connections=50] [pages=all]
+# divisor scales the organisation down (1 = 100,000 people, 2 M enrollments, 1 M check-ins);
+# pages is a comma-separated subset of: dashboard-leader,dashboard-ambassador,dashboard-changing,people-filter.
+# dashboard-changing marks one random team's facts as changed every second during the run (as a
+# check-in or attendance does), so the roll-ups of that team are derived again and the figures rebuilt.
+# The peak memory column is the app's VmHWM after that page's run (it only grows).
 # The generated database is kept in $LOAD_DIR (default /tmp/okrrollout-load) and reused.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -11,6 +15,7 @@ here="$root/tests/OkrRollout.Benchmarks/load"
 divisor=${1:-1}
 duration=${2:-30s}
 connections=${3:-50}
+pages=${4:-all}
 work=${LOAD_DIR:-/tmp/okrrollout-load}
 mkdir -p "$work"
 
@@ -58,21 +63,40 @@ sign_in() {
 leader=$(sign_in robert.meyer@aurora-telematics.example)
 ambassador=$(sign_in kaisa.virtanen@aurora-telematics.example)
 
-printf '\n| page (%s connections, %s) | p50 ms | p95 ms | requests/s | requests | errors |\n|---|---|---|---|---|---|\n' "$connections" "$duration"
+printf '\n| page (%s connections, %s) | p50 ms | p95 ms | requests/s | requests | errors | app peak memory |\n|---|---|---|---|---|---|---|\n' "$connections" "$duration"
+warmup=30s
 measure() {
   local name=$1 cookie=$2 path=$3
+  [[ $pages == all || ,$pages, == *,$name,* ]] || return 0
   curl -fsS -o /dev/null -H "Cookie: $cookie" "$base$path" || { echo "| $name | failed: $path |"; return; }
-  # Warm up (JIT tiering, caches) before measuring the steady state.
-  wrk -t2 -c"$connections" -d5s --timeout 10s -H "Cookie: $cookie" "$base$path" >/dev/null
+  # Warm up before measuring the steady state: the first page pays for JIT tiering of the whole stack.
+  wrk -t2 -c"$connections" -d"${warmup:-10s}" --timeout 10s -H "Cookie: $cookie" "$base$path" >/dev/null
+  warmup=10s
   local line
   line=$(wrk -t2 -c"$connections" -d"$duration" --timeout 10s -H "Cookie: $cookie" -s "$here/percentiles.lua" "$base$path" | grep '^RESULT')
   read -r _ p50 p95 rps requests errors <<<"$line"
-  echo "| $name | $p50 | $p95 | $rps | $requests | $errors |"
+  echo "| $name | $p50 | $p95 | $rps | $requests | $errors | $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$app/status) |"
 }
-measure "dashboard (leader)" "$leader" "/Dashboard?programmeId=$(fact programme)"
-measure "dashboard (ambassador)" "$ambassador" "/Dashboard?programmeId=$(fact programme)"
-measure "people filter (text)" "$ambassador" "/People?q=virtanen"
+measure dashboard-ambassador "$ambassador" "/Dashboard?programmeId=$(fact programme)"
+measure dashboard-leader "$leader" "/Dashboard?programmeId=$(fact programme)"
+changes() {
+  python3 - "$db" >/dev/null 2>&1 <<'PY' &
+import random, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], timeout=10)
+units = [r[0] for r in db.execute('SELECT DISTINCT "UnitId" FROM "StageRollups"')]
+while True:
+    db.execute('INSERT INTO "StageFactChanges" ("UnitId", "Everything") VALUES (?, 0)', (random.choice(units),))
+    db.commit()
+    time.sleep(1)
+PY
+  echo $!
+}
+if [[ $pages == all || ,$pages, == *,dashboard-changing,* ]]; then
+  writer=$(changes)
+  measure dashboard-changing "$leader" "/Dashboard?programmeId=$(fact programme)"
+  kill "$writer"
+fi
+measure people-filter "$ambassador" "/People?q=virtanen"
 
 echo
-echo "app peak memory (VmHWM): $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$app/status)"
 echo "organisation: $(grep '^Generated' "$facts")"

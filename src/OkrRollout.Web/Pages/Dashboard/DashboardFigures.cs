@@ -113,19 +113,35 @@ public sealed record DashboardFigures(
     }
 }
 
-/// <summary>The last figures built per programme; one copy per app instance, rebuilt when the roll-ups' version or the day moves on.</summary>
-public sealed class DashboardCache
+/// <summary>
+/// The last figures built per programme; one copy per app instance, rebuilt when the roll-ups'
+/// version or the day moves on. Requests that arrive while a build runs wait for it instead of
+/// building the same figures again.
+/// </summary>
+public sealed class DashboardCache(IServiceScopeFactory scopes)
 {
-    private readonly ConcurrentDictionary<int, DashboardFigures> _figures = new();
+    private readonly ConcurrentDictionary<int, (long Version, DateOnly Today, Task<DashboardFigures> Figures)> _figures = new();
+    private readonly Lock _building = new();
 
-    public async Task<DashboardFigures> GetAsync(AppDbContext db, int programmeId, long version, DateOnly today, CancellationToken cancellationToken)
+    public async Task<DashboardFigures> GetAsync(int programmeId, long version, DateOnly today, CancellationToken cancellationToken)
     {
-        if (_figures.TryGetValue(programmeId, out var cached) && cached.Version == version && cached.Today == today)
+        Task<DashboardFigures> figures;
+        lock (_building)
         {
-            return cached;
+            if (!_figures.TryGetValue(programmeId, out var cached) || cached.Version != version || cached.Today != today || cached.Figures.IsFaulted || cached.Figures.IsCanceled)
+            {
+                // Not tied to this request's scope or cancellation: others may be waiting for the same build.
+                cached = (version, today, BuildAsync(programmeId, version, today));
+                _figures[programmeId] = cached;
+            }
+            figures = cached.Figures;
         }
-        var built = await DashboardFigures.BuildAsync(db, programmeId, version, today, cancellationToken);
-        _figures[programmeId] = built;
-        return built;
+        return await figures.WaitAsync(cancellationToken);
+    }
+
+    private async Task<DashboardFigures> BuildAsync(int programmeId, long version, DateOnly today)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await DashboardFigures.BuildAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), programmeId, version, today, CancellationToken.None);
     }
 }

@@ -139,7 +139,7 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
             return true;
         }
         var version = await rollups.EnsureFreshAsync(cancellationToken);
-        Figures = await cache.GetAsync(db, programme.Id, version, Today, cancellationToken);
+        Figures = await cache.GetAsync(programme.Id, version, Today, cancellationToken);
 
         var seesSmallUnits = SeesNames = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
         MinimumGroupSize = configuration.GetValue("Dashboard:MinimumGroupSize", 5);
