@@ -34,3 +34,18 @@ public class MilestoneRulesTests
         Assert.Equal(MilestoneOutlook.NotMeasured, MilestoneRules.Measure(MilestoneCriterion.None, 80, 1, 1, Start, Due, Due).Outlook);
     }
 }
+
+public class DemoDateShiftTests
+{
+    [Theory]
+    [InlineData(-30, 0)]
+    [InlineData(0, 0)]
+    [InlineData(6, 0)]
+    [InlineData(7, 7)]
+    [InlineData(20, 14)]
+    [InlineData(365, 364)]
+    public void The_demo_moves_forward_by_whole_weeks_from_the_day_the_seeds_tell_the_story_for(int daysLater, int shift)
+    {
+        Assert.Equal(shift, OkrRollout.Web.Data.Seeding.DemoSeeder.ShiftDays(OkrRollout.Web.Data.Seeding.DemoSeeder.SeedsTellTheStoryAsOf.AddDays(daysLater)));
+    }
+}

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OkrRollout.Web.Data;
+using OkrRollout.Web.Data.Seeding;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
 using OkrRollout.Web.Okr;
@@ -9,7 +10,9 @@ namespace OkrRollout.Tests.Email;
 
 public class CheckInNudgeTests(AppFactory factory) : IClassFixture<AppFactory>
 {
-    private static readonly FixedClock Monday = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+    // The Monday after the day the seeds tell the story for, moved as the demo moves when loaded later.
+    private static readonly FixedClock Monday = new(new DateTimeOffset(
+        DemoSeeder.SeedsTellTheStoryAsOf.AddDays(3 + DemoSeeder.ShiftDays(DateOnly.FromDateTime(DateTime.Now))).ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero));
 
     [Fact]
     public async Task Only_owners_of_key_results_quiet_for_a_week_are_nudged_once_a_week_in_their_language()

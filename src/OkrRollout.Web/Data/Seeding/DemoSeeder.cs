@@ -12,10 +12,24 @@ namespace OkrRollout.Web.Data.Seeding;
 /// Loads the demo organisation from the files in seed/ into an empty database. It does nothing once
 /// anybody is in the directory, so edits made in the app are never overwritten by a restart.
 /// </summary>
-public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<AppUser> users, Training.OrganisationTime time, ILogger<DemoSeeder> logger)
+public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<AppUser> users, Rollout.AdoptionSnapshots snapshots, Training.OrganisationTime time, ILogger<DemoSeeder> logger)
 {
     public const string SeedActor = "seed";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>
+    /// The seed files tell the story as of this day. Loaded later, every date moves forward by whole
+    /// weeks (weekdays stay) so the demo always shows the pilot done and wave 1 half way.
+    /// </summary>
+    public static readonly DateOnly SeedsTellTheStoryAsOf = new(2026, 11, 20);
+
+    public static int ShiftDays(DateOnly today) => Math.Max(0, today.DayNumber - SeedsTellTheStoryAsOf.DayNumber) / 7 * 7;
+
+    private JsonSerializerOptions? _json;
+
+    private JsonSerializerOptions Json => _json ??= new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(), new ShiftedDateConverter(ShiftDays(DateOnly.FromDateTime(time.NowLocal))), new ShiftedDateTimeConverter(ShiftDays(DateOnly.FromDateTime(time.NowLocal))) },
+    };
 
     public static string SeedDirectory => Path.Combine(AppContext.BaseDirectory, "seed");
 
@@ -44,8 +58,42 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
 
         await SeedOkrsAsync(people, units, cancellationToken);
         await SeedTrainingAsync(programme, people, cancellationToken);
+        await SeedSnapshotHistoryAsync(programme, cancellationToken);
         await SeedUsersAsync(cancellationToken);
         logger.LogInformation("Loaded the demo organisation: {People} people", people.Count);
+    }
+
+    /// <summary>
+    /// A weekly snapshot history for the trends: each started wave climbing in a straight line from
+    /// nothing at its start to where it stands today, so a new install's dashboard shows how the
+    /// pilot went and how wave 1 is going. The nightly job adds real snapshots from then on.
+    /// </summary>
+    private async Task SeedSnapshotHistoryAsync(Programme programme, CancellationToken cancellationToken)
+    {
+        await snapshots.TakeAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(time.NowLocal);
+        var now = await db.AdoptionSnapshots.AsNoTracking().Where(s => s.ProgrammeId == programme.Id && s.Date == today && s.WaveId != null).ToListAsync(cancellationToken);
+        var starts = await db.Waves.Where(w => w.ProgrammeId == programme.Id).ToDictionaryAsync(w => w.Id, w => w.ActualStart, cancellationToken);
+        for (var date = today.AddDays(-7); date >= programme.StartDate; date = date.AddDays(-7))
+        {
+            var rows = now.Select(w =>
+            {
+                var share = starts[w.WaveId!.Value] is { } start && date > start ? (double)(date.DayNumber - start.DayNumber) / Math.Max(1, today.DayNumber - start.DayNumber) : 0;
+                int Then(int count) => (int)Math.Round(count * share);
+                return new AdoptionSnapshot
+                {
+                    Date = date, ProgrammeId = programme.Id, WaveId = w.WaveId, Members = w.Members,
+                    Invited = Then(w.Invited), Trained = Then(w.Trained), Drafting = Then(w.Drafting), Aligned = Then(w.Aligned), Practising = Then(w.Practising),
+                };
+            }).ToList();
+            db.AdoptionSnapshots.AddRange(rows);
+            db.AdoptionSnapshots.Add(new AdoptionSnapshot
+            {
+                Date = date, ProgrammeId = programme.Id, Members = rows.Sum(r => r.Members), Invited = rows.Sum(r => r.Invited), Trained = rows.Sum(r => r.Trained),
+                Drafting = rows.Sum(r => r.Drafting), Aligned = rows.Sum(r => r.Aligned), Practising = rows.Sum(r => r.Practising),
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task SeedUsersAsync(CancellationToken cancellationToken)
@@ -201,7 +249,7 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
 
     private sealed record CheckInSeed(DateOnly Date, double Value, int Confidence, string Note);
 
-    private static async Task<T> ReadAsync<T>(string fileName, CancellationToken cancellationToken)
+    private async Task<T> ReadAsync<T>(string fileName, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(Path.Combine(SeedDirectory, fileName));
         return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken)
@@ -300,4 +348,20 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
             return programme;
         }
     }
+}
+
+internal sealed class ShiftedDateConverter(int days) : JsonConverter<DateOnly>
+{
+    public override DateOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        DateOnly.ParseExact(reader.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(days);
+
+    public override void Write(Utf8JsonWriter writer, DateOnly value, JsonSerializerOptions options) => throw new NotSupportedException();
+}
+
+internal sealed class ShiftedDateTimeConverter(int days) : JsonConverter<DateTime>
+{
+    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetDateTime().AddDays(days);
+
+    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) => throw new NotSupportedException();
 }

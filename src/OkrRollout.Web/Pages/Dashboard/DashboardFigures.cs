@@ -13,9 +13,17 @@ public sealed record WaveRow(Wave Wave, Dictionary<OnboardingStage, int> Funnel,
     public double PractisingShare => DashboardFigures.Share(Funnel, OnboardingStage.Practising);
 }
 
-public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<OnboardingStage, int> Funnel, UnitActivity Activity)
+/// <param name="Started">The stage counts of the unit's people in waves that have started: lag is measured on them, not on people whose wave is still to come.</param>
+public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<OnboardingStage, int> Funnel, UnitActivity Activity, Dictionary<OnboardingStage, int> Started)
 {
     public double TrainedShare => DashboardFigures.Share(Funnel, OnboardingStage.Trained);
+
+    /// <summary>The trained share among people in started waves; none when the unit's waves are all still to come.</summary>
+    public double? StartedTrainedShare => Started.Values.Sum() == 0 ? null : DashboardFigures.Share(Started, OnboardingStage.Trained);
+
+    /// <summary>Lagging first: the lowest trained share in started waves, then units whose waves have not started.</summary>
+    public static List<UnitRow> LaggingFirst(IEnumerable<UnitRow> rows) =>
+        rows.OrderBy(u => u.StartedTrainedShare is null).ThenBy(u => u.StartedTrainedShare).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
 }
 
 public sealed record GroupRow(Wave Wave, string Name, int People, Dictionary<OnboardingStage, int> Funnel)
@@ -75,22 +83,21 @@ public sealed record DashboardFigures(
             .Where(g => g.People > 0)
             .OrderBy(g => g.TrainedShare).ThenBy(g => g.Wave.Order).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
 
-        var unitIds = rollups.Select(r => r.UnitId).Distinct().ToList();
-        var names = await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
-        var activity = await db.UnitActivityRollups.AsNoTracking().Where(a => unitIds.Contains(a.UnitId)).ToDictionaryAsync(a => a.UnitId, cancellationToken);
-        var units = rollups.GroupBy(r => r.UnitId)
+        // Whole tables (a few thousand rows) rather than thousands of ids in a query.
+        var names = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
+        var activity = await db.UnitActivityRollups.AsNoTracking().ToDictionaryAsync(a => a.UnitId, cancellationToken);
+        var started = waves.Where(w => w.StateOn(today) != WaveState.Planned).Select(w => w.Id).ToHashSet();
+        var units = UnitRow.LaggingFirst(rollups.GroupBy(r => r.UnitId)
             .Select(g =>
             {
                 var funnel = AdoptionFigures.Funnel(g);
                 var facts = activity.GetValueOrDefault(g.Key);
                 var unitActivity = facts is null ? NoActivity : new UnitActivity(facts.Attended, facts.NoShows, UnitActivity.Classify(facts.HasKeyResults, facts.LastCheckIn, today), facts.AverageConfidence);
-                return new UnitRow(g.Key, names[g.Key], funnel.Values.Sum(), funnel, unitActivity);
-            })
-            .OrderBy(u => u.TrainedShare).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
-        var departments = rollups.GroupBy(r => DepartmentOf(names[r.UnitId]))
-            .Select(g => (Path: g.Key, Funnel: AdoptionFigures.Funnel(g)))
-            .Select(d => new UnitRow(0, d.Path, d.Funnel.Values.Sum(), d.Funnel, NoActivity))
-            .OrderBy(d => d.TrainedShare).ThenBy(d => d.Path, StringComparer.Ordinal).ToList();
+                return new UnitRow(g.Key, names[g.Key], funnel.Values.Sum(), funnel, unitActivity, AdoptionFigures.Funnel(g.Where(r => started.Contains(r.WaveId))));
+            }));
+        var departments = UnitRow.LaggingFirst(rollups.GroupBy(r => DepartmentOf(names[r.UnitId]))
+            .Select(g => (Path: g.Key, Funnel: AdoptionFigures.Funnel(g), Started: AdoptionFigures.Funnel(g.Where(r => started.Contains(r.WaveId)))))
+            .Select(d => new UnitRow(0, d.Path, d.Funnel.Values.Sum(), d.Funnel, NoActivity, d.Started)));
 
         var (trend, comparison) = await TrendsAsync(db, programmeId, waves, today, cancellationToken);
         return new DashboardFigures(version, today, AdoptionFigures.Funnel(rollups), waveRows, groupRows, units, departments, trend, comparison);

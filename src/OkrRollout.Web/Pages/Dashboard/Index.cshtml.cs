@@ -101,8 +101,8 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
         }
         else
         {
-            await CsvTable.WriteAsync(Response.Body, ["unit", "people", .. stageColumns, "trained_percent", "attendance_percent", "no_show_percent", "check_ins", "average_confidence"],
-                Units.Select(u => (string[])[u.Path, u.People.ToString(CultureInfo.InvariantCulture), .. Counts(u.Funnel), Share(u.TrainedShare),
+            await CsvTable.WriteAsync(Response.Body, ["unit", "people", .. stageColumns, "trained_percent", "trained_in_started_waves_percent", "attendance_percent", "no_show_percent", "check_ins", "average_confidence"],
+                Units.Select(u => (string[])[u.Path, u.People.ToString(CultureInfo.InvariantCulture), .. Counts(u.Funnel), Share(u.TrainedShare), u.StartedTrainedShare is { } s ? Share(s) : "",
                     u.Activity.AttendanceRate is { } a ? Share(a) : "", u.Activity.NoShowRate is { } n ? Share(n) : "", u.Activity.CheckIns.ToString(),
                     u.Activity.AverageConfidence?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""]).ToAsyncEnumerable(),
                 ',', cancellationToken);

@@ -26,8 +26,9 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.DoesNotContain(names, main.Contains);
         Assert.NotNull(page.QuerySelector("#hidden-units"));
         Assert.All(page.QuerySelectorAll("#unit-progress tbody tr td:nth-child(2)"), td => Assert.True(int.Parse(td.TextContent) >= 5));
-        var trained = page.QuerySelectorAll("#unit-progress tbody tr td.trained").Select(td => double.Parse(td.TextContent.Replace("%", "").Trim())).ToList();
-        Assert.Equal(trained.Order(), trained);
+        // Lagging first: the trained share among people in started waves, units whose waves are still to come last.
+        var lag = page.QuerySelectorAll("#unit-progress tbody tr td.lag").Select(td => td.TextContent.Trim() == "–" ? double.MaxValue : double.Parse(td.TextContent.Replace("%", "").Trim())).ToList();
+        Assert.Equal(lag.Order(), lag);
     }
 
     [Fact]
@@ -102,10 +103,10 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var csv = await leader.Client.GetStringAsync(page.QuerySelector("#units-csv")!.GetAttribute("href"));
 
         var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal("unit,people,notstarted,invited,trained,drafting,aligned,practising,trained_percent,attendance_percent,no_show_percent,check_ins,average_confidence", lines[0]);
+        Assert.Equal("unit,people,notstarted,invited,trained,drafting,aligned,practising,trained_percent,trained_in_started_waves_percent,attendance_percent,no_show_percent,check_ins,average_confidence", lines[0]);
         var shown = page.QuerySelectorAll("#unit-progress tbody tr").Select(tr => tr.QuerySelector("td:nth-child(2)")!.TextContent.Trim()).ToList();
         Assert.Equal(shown.Count, lines.Length - 1);
-        Assert.All(lines.Skip(1), line => Assert.True(int.Parse(line.Split(',')[^12], CultureInfo.InvariantCulture) >= 5));
+        Assert.All(lines.Skip(1), line => Assert.True(int.Parse(line.Split(',')[^13], CultureInfo.InvariantCulture) >= 5));
         Assert.Equal(HttpStatusCode.NotFound, (await leader.Client.GetAsync("/Dashboard?handler=Csv&table=people")).StatusCode);
     }
 
@@ -280,7 +281,7 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
             Assert.Contains($"{wave.QuerySelector("td.trained")!.TextContent.Trim()} trained", line);
         }
         var lagging = page.QuerySelector("#unit-progress tbody tr")!;
-        Assert.Equal($"Lagging most: {lagging.GetAttribute("data-unit")}, {lagging.QuerySelector("td.trained")!.TextContent.Trim()} trained.", page.QuerySelector("#lagging-most")!.TextContent);
+        Assert.Equal($"Lagging most: {lagging.GetAttribute("data-unit")}, {lagging.QuerySelector("td.lag")!.TextContent.Trim()} of its people in started waves trained.", page.QuerySelector("#lagging-most")!.TextContent);
     }
 
     [Fact]

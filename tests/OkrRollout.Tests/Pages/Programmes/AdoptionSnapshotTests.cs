@@ -17,7 +17,8 @@ public class AdoptionSnapshotTests(AppFactory factory) : IClassFixture<AppFactor
             await snapshots.TakeAsync(CancellationToken.None);
         }
 
-        var rows = await factory.WithDbAsync(db => db.AdoptionSnapshots.ToListAsync());
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var rows = await factory.WithDbAsync(db => db.AdoptionSnapshots.Where(s => s.Date == today).ToListAsync());
         var waves = await factory.WithDbAsync(db => db.Waves.Select(w => new { w.Id, w.Name, Members = w.Members.Count }).ToListAsync());
         Assert.Equal(waves.Count + 1, rows.Count);
         var pilot = waves.Single(w => w.Name == "Pilot");
@@ -29,5 +30,18 @@ public class AdoptionSnapshotTests(AppFactory factory) : IClassFixture<AppFactor
         Assert.Equal(waves.Sum(w => w.Members), total.Members);
         Assert.True(total.Trained >= 15, "pilot and wave 1 groups attended OKR basics");
         Assert.True(total.Invited > total.Trained);
+    }
+
+    [Fact]
+    public async Task A_new_demo_install_has_a_weekly_history_that_climbs_to_where_the_waves_stand_today()
+    {
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var history = await factory.WithDbAsync(db => db.AdoptionSnapshots.Where(s => s.WaveId == null && s.Date < today).OrderBy(s => s.Date).ToListAsync());
+
+        Assert.True(history.Count >= 8, "the demo programme started months ago");
+        Assert.All(history.Zip(history.Skip(1)), pair => Assert.Equal(7, pair.Second.Date.DayNumber - pair.First.Date.DayNumber));
+        var trained = history.Select(s => s.Trained).ToList();
+        Assert.Equal(trained.Order(), trained);
+        Assert.True(trained[^1] > trained[0]);
     }
 }
