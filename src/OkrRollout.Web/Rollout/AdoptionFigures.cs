@@ -20,9 +20,17 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
 {
     private static readonly SessionKind[] CoreKinds = [SessionKind.OkrBasics, SessionKind.KeyResultWorkshop];
 
+    /// <summary>Above this many ids a query reads everything and the rest is filtered here: long id lists cost more than a scan (and SQLite caps parameters).</summary>
+    private const int SeekLimit = 2_000;
+
     /// <param name="unitIds">Only the people of these units; all when null.</param>
     public async Task<List<PersonStage>> StagesAsync(int programmeId, IReadOnlyCollection<int>? unitIds, CancellationToken cancellationToken)
     {
+        if (unitIds is { Count: > SeekLimit })
+        {
+            var wanted = unitIds.ToHashSet();
+            return (await StagesAsync(programmeId, null, cancellationToken)).Where(p => wanted.Contains(p.UnitId)).ToList();
+        }
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == programmeId, cancellationToken);
         var activePeople = db.People.AsNoTracking().Where(p => p.IsActive);
@@ -39,7 +47,7 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
         }).ToListAsync(cancellationToken);
         var members = db.WaveMembers.AsNoTracking().Where(m => m.ProgrammeId == programmeId);
         var overridden = db.StageOverrides.AsNoTracking().Where(o => o.ProgrammeId == programmeId);
-        if (unitIds is not null)
+        if (unitIds is not null && people.Count <= SeekLimit)
         {
             // By person id, so each query seeks its person index rather than scanning the table.
             var personIds = people.Select(p => p.Id).ToList();
@@ -62,7 +70,7 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
             var objectives = await ofPeriod.Select(o => new { o.Id, o.UnitId, o.Status, HasParent = o.ParentId != null }).ToListAsync(cancellationToken);
             drafting.UnionWith(objectives.Where(o => o.Status == ObjectiveStatus.Draft).Select(o => o.UnitId));
             aligned.UnionWith(objectives.Where(o => o.Status == ObjectiveStatus.Published && o.HasParent).Select(o => o.UnitId));
-            foreach (var keyResult in await KeyResultsOf(period, unitIds is null ? null : objectives.Select(o => o.Id).ToList())
+            foreach (var keyResult in await KeyResultsOf(period, unitIds is null || objectives.Count > SeekLimit ? null : objectives.Select(o => o.Id).ToList())
                 .Select(k => new { k.Objective.UnitId, Last = db.CheckIns.Where(c => c.KeyResultId == k.Id).Max(c => (DateOnly?)c.Date) }).ToListAsync(cancellationToken))
             {
                 if (keyResult.Last is { } last && (!lastCheckIn.TryGetValue(keyResult.UnitId, out var known) || last > known))
@@ -88,12 +96,17 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
     /// <param name="unitIds">Only these units; all when null.</param>
     public async Task<List<UnitActivityRollup>> UnitActivityAsync(IReadOnlyCollection<int>? unitIds, CancellationToken cancellationToken)
     {
+        if (unitIds is { Count: > SeekLimit })
+        {
+            var wanted = unitIds.ToHashSet();
+            return (await UnitActivityAsync(null, cancellationToken)).Where(a => wanted.Contains(a.UnitId)).ToList();
+        }
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var expected = db.Enrollments.AsNoTracking().Where(e => e.State == EnrollmentState.Attended || e.State == EnrollmentState.NoShow);
         if (unitIds is not null)
         {
             var personIds = await db.People.Where(p => unitIds.Contains(p.UnitId)).Select(p => p.Id).ToListAsync(cancellationToken);
-            expected = expected.Where(e => personIds.Contains(e.PersonId));
+            expected = personIds.Count <= SeekLimit ? expected.Where(e => personIds.Contains(e.PersonId)) : expected.Where(e => unitIds.Contains(e.Person.UnitId));
         }
         var attendance = await expected.GroupBy(e => e.Person.UnitId)
             .Select(g => new { UnitId = g.Key, Attended = g.Count(e => e.State == EnrollmentState.Attended), NoShows = g.Count(e => e.State == EnrollmentState.NoShow) })
@@ -102,6 +115,10 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
         if (await OkrQueries.CurrentPeriodIdAsync(db, today, cancellationToken) is { } period)
         {
             var objectiveIds = unitIds is null ? null : await db.Objectives.Where(o => o.PeriodId == period && unitIds.Contains(o.UnitId)).Select(o => o.Id).ToListAsync(cancellationToken);
+            if (objectiveIds is { Count: > SeekLimit })
+            {
+                objectiveIds = null;
+            }
             // Each key result's latest check-in by two seeks on (KeyResultId, Date), not a window over all check-ins.
             var latest = await KeyResultsOf(period, objectiveIds).Where(k => k.Objective.Status == ObjectiveStatus.Published)
                 .Select(k => new
@@ -117,7 +134,7 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
                 keyResults[unit.Key] = (checkedIn.Count == 0 ? null : checkedIn.Max(k => k.Date), checkedIn.Count == 0 ? null : checkedIn.Average(k => k.Confidence!.Value));
             }
         }
-        return attendance.Keys.Union(keyResults.Keys).Select(id =>
+        return attendance.Keys.Union(keyResults.Keys).Where(id => unitIds is null || unitIds.Contains(id)).Select(id =>
         {
             var a = attendance.GetValueOrDefault(id);
             var hasKeyResults = keyResults.TryGetValue(id, out var k);

@@ -26,10 +26,15 @@ public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<Onb
         rows.OrderBy(u => u.StartedTrainedShare is null).ThenBy(u => u.StartedTrainedShare).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
 }
 
-public sealed record GroupRow(Wave Wave, string Name, int People, Dictionary<OnboardingStage, int> Funnel)
+public sealed record GroupRow(int Id, Wave Wave, string Name, int People, Dictionary<OnboardingStage, int> Funnel)
 {
     public double TrainedShare => DashboardFigures.Share(Funnel, OnboardingStage.Trained);
 }
+
+/// <summary>A figure that opens the named people behind it, for those who may see names; a plain number for everyone else.</summary>
+public sealed record DrillLink(bool SeesNames, int Count, string Query);
+
+public sealed record UnitTable(int ProgrammeId, bool SeesNames, IReadOnlyList<UnitRow> Rows, string Id);
 
 /// <summary>
 /// Everything the dashboard shows for one programme, built from the roll-ups and the snapshots —
@@ -79,7 +84,7 @@ public sealed record DashboardFigures(
         var wavesById = waves.ToDictionary(w => w.Id);
         var groupRows = groups.Where(g => wavesById[g.WaveId].StateOn(today) == WaveState.Running)
             .Select(g => (Group: g, Funnel: AdoptionFigures.Funnel(byGroup[g.Id])))
-            .Select(g => new GroupRow(wavesById[g.Group.WaveId], g.Group.Name, g.Funnel.Values.Sum(), g.Funnel))
+            .Select(g => new GroupRow(g.Group.Id, wavesById[g.Group.WaveId], g.Group.Name, g.Funnel.Values.Sum(), g.Funnel))
             .Where(g => g.People > 0)
             .OrderBy(g => g.TrainedShare).ThenBy(g => g.Wave.Order).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
 

@@ -110,20 +110,60 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
         return new EmptyResult();
     }
 
+    public const int DrillDownShown = 500;
+
+    /// <summary>The named people behind a figure: of a unit, a wave, a rollout group or the whole programme, at one stage or all.</summary>
     [HandlerAuthorize(Policies.Ambassador)]
-    public async Task<IActionResult> OnGetPeopleAsync(int? programmeId, int unitId, OnboardingStage stage, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetPeopleAsync(int? programmeId, int? unitId, int? waveId, int? groupId, OnboardingStage? stage, CancellationToken cancellationToken)
     {
         var (found, programme) = await ProgrammeQueries.FindOrCurrentAsync(db, programmeId, cancellationToken);
-        if (!found || programme is null || await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, cancellationToken) is not { } unit)
+        if (!found || programme is null)
         {
             return NotFound();
         }
-        var people = (await figures.StagesAsync(programme.Id, [unitId], cancellationToken))
-            .Where(p => p.WaveId is not null && p.Stage == stage).OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
-        return Partial("_StagePeople", new StagePeople(unit.NamePath, stage, people));
+        var members = db.WaveMembers.Where(m => m.ProgrammeId == programme.Id);
+        string? scope = programme.Name;
+        if (unitId is { } unit)
+        {
+            scope = await db.OrgUnits.Where(u => u.Id == unit).Select(u => u.NamePath).SingleOrDefaultAsync(cancellationToken);
+            members = members.Where(m => m.Person.UnitId == unit);
+        }
+        else if (groupId is { } group)
+        {
+            scope = await db.RolloutGroups.Where(g => g.Id == group && g.Wave.ProgrammeId == programme.Id).Select(g => g.Wave.Name + " · " + g.Name).SingleOrDefaultAsync(cancellationToken);
+            members = members.Where(m => m.RolloutGroupId == group);
+        }
+        else if (waveId is { } wave)
+        {
+            scope = await db.Waves.Where(w => w.Id == wave && w.ProgrammeId == programme.Id).Select(w => w.Name).SingleOrDefaultAsync(cancellationToken);
+            members = members.Where(m => m.WaveId == wave);
+        }
+        if (scope is null)
+        {
+            return NotFound();
+        }
+        var units = await members.Select(m => m.Person.UnitId).Distinct().ToListAsync(cancellationToken);
+        var people = (await figures.StagesAsync(programme.Id, units, cancellationToken))
+            .Where(p => p.WaveId is not null && (unitId is null || p.UnitId == unitId) && (waveId is null || p.WaveId == waveId) && (groupId is null || p.GroupId == groupId) && (stage is null || p.Stage == stage))
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
+        return Partial("_StagePeople", new StagePeople(scope, stage, people.Take(DrillDownShown).ToList(), people.Count));
     }
 
-    public sealed record StagePeople(string UnitPath, OnboardingStage Stage, List<PersonStage> People);
+    public sealed record StagePeople(string Scope, OnboardingStage? Stage, List<PersonStage> People, int Total);
+
+    /// <summary>A department's units, lagging first: the level between the departments and the unit list, for everyone who sees the dashboard.</summary>
+    public async Task<IActionResult> OnGetDepartmentAsync(int? programmeId, string department, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, cancellationToken) || Programme is null || !Figures.Departments.Any(d => d.Path == department))
+        {
+            return NotFound();
+        }
+        var inDepartment = Figures.Units.Where(u => DashboardFigures.DepartmentOf(u.Path) == department).ToList();
+        var shown = Units.Where(u => DashboardFigures.DepartmentOf(u.Path) == department).ToList();
+        return Partial("_DepartmentUnits", new DepartmentUnits(department, new UnitTable(Programme.Id, SeesNames, shown, "department-unit-progress"), inDepartment.Count - shown.Count, MinimumGroupSize));
+    }
+
+    public sealed record DepartmentUnits(string Department, UnitTable Table, int HiddenSmallUnits, int MinimumGroupSize);
 
     private async Task<bool> LoadAsync(int? programmeId, CancellationToken cancellationToken)
     {

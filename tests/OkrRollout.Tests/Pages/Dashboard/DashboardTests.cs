@@ -315,4 +315,47 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.NotNull(forLeader.QuerySelector("#hidden-units"));
         Assert.All(forLeader.QuerySelectorAll("#unit-progress tbody tr td:nth-child(2)"), td => Assert.True(int.Parse(td.TextContent) >= 5));
     }
+
+    [Fact]
+    public async Task An_ambassador_drills_from_the_funnel_a_wave_and_a_group_to_the_people_behind_each_figure()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var page = await ambassador.GetAsync("/Dashboard");
+
+        var trained = page.QuerySelector("#funnel-table tr[data-stage=Trained] a[hx-get]")!;
+        var list = await ambassador.HtmxGetAsync(trained.GetAttribute("hx-get")!);
+        Assert.Equal(int.Parse(trained.TextContent), list.QuerySelectorAll("#drill-down li").Length);
+        Assert.Contains("Trained", list.QuerySelector("#drill-down h3")!.TextContent);
+
+        var wave = page.QuerySelectorAll("#wave-progress tbody tr").First(tr => tr.QuerySelector("td.people a[hx-get]") is not null);
+        var waveLink = wave.QuerySelector("td.people a[hx-get]")!;
+        list = await ambassador.HtmxGetAsync(waveLink.GetAttribute("hx-get")!);
+        var waveId = int.Parse(wave.GetAttribute("data-wave-id")!);
+        var expected = await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.WaveId == waveId && m.Person.IsActive).Select(m => m.Person.Name).ToListAsync());
+        Assert.Equal(expected.Order(), list.QuerySelectorAll("#drill-down li a").Select(a => a.TextContent).Order());
+        Assert.All(list.QuerySelectorAll("#drill-down li"), li => Assert.NotNull(li.QuerySelector(".stage")));
+
+        var group = page.QuerySelector("#group-progress td.people a[hx-get]")!;
+        list = await ambassador.HtmxGetAsync(group.GetAttribute("hx-get")!);
+        Assert.Equal(int.Parse(group.TextContent), list.QuerySelectorAll("#drill-down li").Length);
+    }
+
+    [Fact]
+    public async Task A_leader_opens_a_department_to_see_its_units_without_names_or_small_units()
+    {
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+        var page = await leader.GetAsync("/Dashboard");
+        var department = page.QuerySelectorAll("#department-progress tbody tr").First(tr => tr.GetAttribute("data-unit")!.EndsWith("/Software", StringComparison.Ordinal));
+        var link = department.QuerySelector("a[hx-get]")!;
+
+        var units = await leader.HtmxGetAsync(link.GetAttribute("hx-get")!);
+
+        var rows = units.QuerySelectorAll("#department-unit-progress tbody tr").ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, tr => Assert.StartsWith(department.GetAttribute("data-unit")! + "/", tr.GetAttribute("data-unit")!));
+        Assert.All(rows, tr => Assert.True(int.Parse(tr.QuerySelector("td:nth-child(2)")!.TextContent) >= 5));
+        Assert.Empty(units.QuerySelectorAll("a[hx-get]"));
+        var shown = rows.Sum(tr => int.Parse(tr.QuerySelector("td:nth-child(2)")!.TextContent));
+        Assert.True(shown <= int.Parse(department.QuerySelector("td.people")!.TextContent));
+    }
 }
