@@ -53,5 +53,12 @@ public class DashboardJourneyTests(BrowserFixture browser)
         Assert.Equal(0, await leader.Locator("#drill-down").CountAsync());
         var lag = (await leader.Locator("#unit-progress td.lag").AllInnerTextsAsync()).Where(t => t.Trim() != "–").Select(t => double.Parse(t.Replace("%", "").Trim())).ToList();
         Assert.Equal(lag.Min(), lag[0]);
+
+        // The leader opens the department that lags most to see which of its units hold it back (no page reload, no names).
+        await leader.EvaluateAsync("window.okrNoReloadMarker = 8");
+        await leader.Locator("#department-progress tbody tr a").First.ClickAsync();
+        await Assertions.Expect(leader.Locator("#department-unit-progress tbody tr").First).ToBeVisibleAsync();
+        Assert.Equal(0, await leader.Locator("#department-units a[hx-get]").CountAsync());
+        Assert.Equal(8, await leader.EvaluateAsync<int>("window.okrNoReloadMarker"));
     }
 }

@@ -51,7 +51,8 @@ public sealed record DashboardFigures(
     List<UnitRow> Units,
     List<UnitRow> Departments,
     List<AdoptionSnapshot> Trend,
-    List<(Wave Wave, List<(int Week, double Trained)> Weeks)> WaveComparison)
+    List<(Wave Wave, List<(int Week, double Trained)> Weeks)> WaveComparison,
+    List<(int Id, string Name)> Programmes)
 {
     public const int TrendWeeks = 26;
 
@@ -105,7 +106,8 @@ public sealed record DashboardFigures(
             .Select(d => new UnitRow(0, d.Path, d.Funnel.Values.Sum(), d.Funnel, NoActivity, d.Started)));
 
         var (trend, comparison) = await TrendsAsync(db, programmeId, waves, today, cancellationToken);
-        return new DashboardFigures(version, today, AdoptionFigures.Funnel(rollups), waveRows, groupRows, units, departments, trend, comparison);
+        var programmes = (await db.Programmes.AsNoTracking().OrderByDescending(p => p.StartDate).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken)).Select(p => (p.Id, p.Name)).ToList();
+        return new DashboardFigures(version, today, AdoptionFigures.Funnel(rollups), waveRows, groupRows, units, departments, trend, comparison, programmes);
     }
 
     private static async Task<(List<AdoptionSnapshot>, List<(Wave, List<(int, double)>)>)> TrendsAsync(AppDbContext db, int programmeId, List<Wave> waves, DateOnly today, CancellationToken cancellationToken)

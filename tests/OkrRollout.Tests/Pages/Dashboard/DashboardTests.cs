@@ -358,4 +358,28 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var shown = rows.Sum(tr => int.Parse(tr.QuerySelector("td:nth-child(2)")!.TextContent));
         Assert.True(shown <= int.Parse(department.QuerySelector("td.people")!.TextContent));
     }
+
+    [Fact]
+    public async Task A_leader_switches_the_dashboard_to_another_programme()
+    {
+        var other = await factory.WithDbAsync(async db =>
+        {
+            var programme = new Programme { Name = "Second roll-out", StartDate = new DateOnly(2025, 1, 1), TargetDate = new DateOnly(2025, 6, 30) };
+            db.Programmes.Add(programme);
+            await db.SaveChangesAsync();
+            return programme.Id;
+        });
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+
+        var page = await leader.GetAsync("/Dashboard");
+        var options = page.QuerySelectorAll("#programme-switch option").ToList();
+        Assert.Contains(options, o => o.GetAttribute("value") == other.ToString(CultureInfo.InvariantCulture) && o.TextContent == "Second roll-out");
+        Assert.Equal(page.QuerySelector("#programme-switch option[selected]")!.TextContent, page.QuerySelector("h1")!.TextContent.Split("· ")[1]);
+
+        var form = page.QuerySelector<IHtmlFormElement>("#programme-switch")!;
+        Assert.Equal(("get", "programmeId"), (form.Method.ToLowerInvariant(), form.QuerySelector("select")!.GetAttribute("name")!));
+        var switched = await leader.GetAsync($"/Dashboard?programmeId={other}");
+        Assert.Equal("Adoption · Second roll-out", switched.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("0", switched.QuerySelector("#funnel-table tr[data-stage=NotStarted] td:nth-child(2)")!.TextContent.Trim());
+    }
 }
