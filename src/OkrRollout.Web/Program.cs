@@ -40,8 +40,10 @@ builder.Services.AddRazorPages()
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<IStringLocalizerFactory>((options, factory) => ModelBindingMessages.Localize(options, factory));
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
-    Path.GetFullPath(builder.Configuration["DataProtection:KeysPath"] ?? "data/keys", builder.Environment.ContentRootPath)));
+// Keys live in the database (one fixed application name), so every instance on it reads the same ring.
+builder.Services.AddDataProtection().SetApplicationName("OkrRollout");
+builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+    .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 builder.Services.AddSingleton(TimeProvider.System);
@@ -57,10 +59,16 @@ builder.Services.AddHostedService<PeopleImportWorker>();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<FirstAdminSetup>();
 
+builder.Services.AddAppForwardedHeaders(builder.Configuration);
+
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+if (app.Configuration.GetValue("ForwardedHeaders:Enabled", false))
+{
+    app.UseForwardedHeaders();
+}
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");

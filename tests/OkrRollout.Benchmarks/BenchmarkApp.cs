@@ -37,7 +37,6 @@ public sealed class BenchmarkApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={_databasePath}");
         builder.UseSetting("Seed:Demo", "true");
-        builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetDirectoryName(_databasePath)!, "keys"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Jobs:Enabled", "false");
         foreach (var (key, value) in _settings)

@@ -38,6 +38,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<UnitActivityRollup> UnitActivityRollups => Set<UnitActivityRollup>();
     public DbSet<StageFactChange> StageFactChanges => Set<StageFactChange>();
     public DbSet<RollupState> RollupStates => Set<RollupState>();
+    public DbSet<Security.DataProtectionKey> DataProtectionKeys => Set<Security.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -41,7 +41,6 @@ cd "$root/src/OkrRollout.Web"
 ASPNETCORE_ENVIRONMENT=Production \
 ConnectionStrings__Default="Data Source=$db" \
 Seed__Demo=false Jobs__Enabled=false \
-DataProtection__KeysPath="$work/keys" \
 Logging__LogLevel__Default=Warning \
   dotnet "bin/Release/net10.0/OkrRollout.Web.dll" --urls "$base" >"$work/app.log" 2>&1 &
 app=$!

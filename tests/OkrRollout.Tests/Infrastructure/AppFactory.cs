@@ -38,7 +38,6 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:Demo", "true");
-        builder.UseSetting("DataProtection:KeysPath", Path.Combine(_directory, "keys"));
         builder.UseSetting("Email:PickupDirectory", PickupDirectory);
         foreach (var (key, value) in Settings)
         {
