@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
@@ -32,7 +35,20 @@ public sealed record GroupRow(int Id, Wave Wave, string Name, int People, Dictio
 }
 
 /// <summary>A figure that opens the named people behind it, for those who may see names; a plain number for everyone else.</summary>
-public sealed record DrillLink(bool SeesNames, int Count, string Query);
+public static class DrillLink
+{
+    /// <param name="query">The People handler's query, e.g. programmeId=1&amp;stage=Trained (ids and enum names only).</param>
+    public static IHtmlContent Render(bool seesNames, int count, string query)
+    {
+        var number = count.ToString(CultureInfo.InvariantCulture);
+        if (!seesNames || count == 0)
+        {
+            return new HtmlString(number);
+        }
+        var href = HtmlEncoder.Default.Encode("/Dashboard?handler=People&" + query);
+        return new HtmlString($"<a href=\"{href}\" hx-get=\"{href}\" hx-target=\"#drill-down\" hx-swap=\"outerHTML show:#drill-down:top\">{number}</a>");
+    }
+}
 
 public sealed record UnitTable(int ProgrammeId, bool SeesNames, IReadOnlyList<UnitRow> Rows, string Id);
 
