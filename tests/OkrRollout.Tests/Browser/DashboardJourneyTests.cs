@@ -57,8 +57,8 @@ public class DashboardJourneyTests(BrowserFixture browser)
         // The leader opens the department that lags most to see which of its units hold it back (no page reload, no names).
         await leader.EvaluateAsync("window.okrNoReloadMarker = 8");
         await leader.Locator("#department-progress tbody tr a").First.ClickAsync();
-        await Assertions.Expect(leader.Locator("#department-unit-progress tbody tr").First).ToBeVisibleAsync();
-        Assert.Equal(0, await leader.Locator("#department-units a[hx-get]").CountAsync());
+        await Assertions.Expect(leader.Locator("#sub-unit-progress tbody tr").First).ToBeVisibleAsync();
+        Assert.Equal(0, await leader.Locator("#department-units a[hx-get*='handler=People']").CountAsync());
         Assert.Equal(8, await leader.EvaluateAsync<int>("window.okrNoReloadMarker"));
     }
 }

@@ -16,13 +16,48 @@ public sealed record WaveRow(Wave Wave, Dictionary<OnboardingStage, int> Funnel,
     public double PractisingShare => DashboardFigures.Share(Funnel, OnboardingStage.Practising);
 }
 
+/// <summary>How many teams (units with published key results) keep the weekly check-in rhythm.</summary>
+public sealed record CheckInMix(int OnTime, int Late, int Missed)
+{
+    public int Teams => OnTime + Late + Missed;
+
+    public static CheckInMix Of(CheckInActivity activity) => activity switch
+    {
+        CheckInActivity.OnTime => new(1, 0, 0),
+        CheckInActivity.Late => new(0, 1, 0),
+        CheckInActivity.Missed => new(0, 0, 1),
+        _ => new(0, 0, 0),
+    };
+
+    public static CheckInMix Sum(IEnumerable<CheckInMix> mixes) =>
+        mixes.Aggregate(new CheckInMix(0, 0, 0), (a, b) => new(a.OnTime + b.OnTime, a.Late + b.Late, a.Missed + b.Missed));
+}
+
 /// <param name="Started">The stage counts of the unit's people in waves that have started: lag is measured on them, not on people whose wave is still to come.</param>
-public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<OnboardingStage, int> Funnel, UnitActivity Activity, Dictionary<OnboardingStage, int> Started)
+/// <param name="Teams">The check-in rhythm of the unit, or of all teams in an area.</param>
+/// <param name="HasSubUnits">An area that opens to the units below it.</param>
+public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<OnboardingStage, int> Funnel, UnitActivity Activity, Dictionary<OnboardingStage, int> Started, CheckInMix Teams, bool HasSubUnits = false)
 {
     public double TrainedShare => DashboardFigures.Share(Funnel, OnboardingStage.Trained);
 
     /// <summary>The trained share among people in started waves; none when the unit's waves are all still to come.</summary>
     public double? StartedTrainedShare => Started.Values.Sum() == 0 ? null : DashboardFigures.Share(Started, OnboardingStage.Trained);
+
+    /// <summary>An area (a unit with everything below it) summed from its units: stages, attendance, teams' check-ins; confidence is the mean of the units'.</summary>
+    public static UnitRow Combine(string path, IReadOnlyCollection<UnitRow> units, bool hasSubUnits)
+    {
+        static Dictionary<OnboardingStage, int> Sum(IEnumerable<Dictionary<OnboardingStage, int>> funnels) =>
+            Enum.GetValues<OnboardingStage>().ToDictionary(s => s, s => funnels.Sum(f => f.GetValueOrDefault(s)));
+        var confidences = units.Where(u => u.Activity.AverageConfidence is not null).Select(u => u.Activity.AverageConfidence!.Value).ToList();
+        var activity = new UnitActivity(units.Sum(u => u.Activity.Attended), units.Sum(u => u.Activity.NoShows), CheckInActivity.NoKeyResults, confidences.Count == 0 ? null : confidences.Average());
+        return new UnitRow(0, path, units.Sum(u => u.People), Sum(units.Select(u => u.Funnel)), activity, Sum(units.Select(u => u.Started)), CheckInMix.Sum(units.Select(u => u.Teams)), hasSubUnits);
+    }
+
+    /// <summary>The areas directly below <paramref name="parent"/> (its own people as one row of their own), each with everything below it.</summary>
+    public static List<UnitRow> ChildrenOf(string parent, IEnumerable<UnitRow> units) =>
+        LaggingFirst(units.Where(u => u.Path == parent || u.Path.StartsWith(parent + "/", StringComparison.Ordinal))
+            .GroupBy(u => u.Path == parent ? parent : parent + "/" + u.Path[(parent.Length + 1)..].Split('/')[0])
+            .Select(g => Combine(g.Key, g.ToList(), g.Any(u => u.Path != g.Key))));
 
     /// <summary>Lagging first: the lowest trained share in started waves, then units whose waves have not started.</summary>
     public static List<UnitRow> LaggingFirst(IEnumerable<UnitRow> rows) =>
@@ -52,6 +87,8 @@ public static class DrillLink
 
 public sealed record UnitTable(int ProgrammeId, bool SeesNames, IReadOnlyList<UnitRow> Rows, string Id);
 
+public sealed record AreaTable(int ProgrammeId, IReadOnlyList<UnitRow> Rows, string Id);
+
 /// <summary>
 /// Everything the dashboard shows for one programme, built from the roll-ups and the snapshots —
 /// never from the people themselves — and kept in memory until the roll-ups' version or the day
@@ -78,12 +115,6 @@ public sealed record DashboardFigures(
     {
         var total = funnel.Values.Sum();
         return total == 0 ? 0 : (double)AdoptionFigures.AtLeast(funnel, atLeast) / total;
-    }
-
-    public static string DepartmentOf(string unitPath)
-    {
-        var parts = unitPath.Split('/');
-        return parts.Length <= 2 ? unitPath : $"{parts[0]}/{parts[1]}";
     }
 
     private static readonly UnitActivity NoActivity = new(0, 0, CheckInActivity.NoKeyResults, null);
@@ -115,11 +146,10 @@ public sealed record DashboardFigures(
                 var funnel = AdoptionFigures.Funnel(g);
                 var facts = activity.GetValueOrDefault(g.Key);
                 var unitActivity = facts is null ? NoActivity : new UnitActivity(facts.Attended, facts.NoShows, UnitActivity.Classify(facts.HasKeyResults, facts.LastCheckIn, today), facts.AverageConfidence);
-                return new UnitRow(g.Key, names[g.Key], funnel.Values.Sum(), funnel, unitActivity, AdoptionFigures.Funnel(g.Where(r => started.Contains(r.WaveId))));
+                return new UnitRow(g.Key, names[g.Key], funnel.Values.Sum(), funnel, unitActivity, AdoptionFigures.Funnel(g.Where(r => started.Contains(r.WaveId))), CheckInMix.Of(unitActivity.CheckIns));
             }));
-        var departments = UnitRow.LaggingFirst(rollups.GroupBy(r => DepartmentOf(names[r.UnitId]))
-            .Select(g => (Path: g.Key, Funnel: AdoptionFigures.Funnel(g), Started: AdoptionFigures.Funnel(g.Where(r => started.Contains(r.WaveId)))))
-            .Select(d => new UnitRow(0, d.Path, d.Funnel.Values.Sum(), d.Funnel, NoActivity, d.Started)));
+        var departments = units.Select(u => u.Path.Split('/')[0]).Distinct().SelectMany(root => UnitRow.ChildrenOf(root, units)).ToList();
+        departments = UnitRow.LaggingFirst(departments);
 
         var (trend, comparison) = await TrendsAsync(db, programmeId, waves, today, cancellationToken);
         var programmes = (await db.Programmes.AsNoTracking().OrderByDescending(p => p.StartDate).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken)).Select(p => (p.Id, p.Name)).ToList();

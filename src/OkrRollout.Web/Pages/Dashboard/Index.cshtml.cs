@@ -79,34 +79,42 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
         return Page();
     }
 
-    /// <summary>The same figures as the page, one table at a time, for leaders who report onwards.</summary>
+    public static readonly string[] CsvTables = ["funnel", "trend", "comparison", "waves", "groups", "departments", "units"];
+
+    /// <summary>The same figures as the page, one table at a time (all rows, not just those shown), for leaders who report onwards.</summary>
     public async Task<IActionResult> OnGetCsvAsync(int? programmeId, string table, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(programmeId, cancellationToken) || Programme is null || table is not ("waves" or "units"))
+        if (!await LoadAsync(programmeId, cancellationToken) || Programme is null || !CsvTables.Contains(table))
         {
             return NotFound();
         }
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"adoption-{table}-{Today:yyyy-MM-dd}.csv\"";
         var stages = Enum.GetValues<OnboardingStage>();
-        var stageColumns = stages.Select(s => s.ToString().ToLowerInvariant());
-        string[] Counts(Dictionary<OnboardingStage, int> funnel) => stages.Select(s => funnel.GetValueOrDefault(s).ToString(CultureInfo.InvariantCulture)).ToArray();
-        string Share(double share) => Math.Round(share * 100).ToString(CultureInfo.InvariantCulture);
-        if (table == "waves")
+        var stageColumns = stages.Select(s => s.ToString().ToLowerInvariant()).ToArray();
+        static string N(int number) => number.ToString(CultureInfo.InvariantCulture);
+        static string Share(double share) => Math.Round(share * 100).ToString(CultureInfo.InvariantCulture);
+        static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+        string[] Counts(Dictionary<OnboardingStage, int> funnel) => stages.Select(s => N(funnel.GetValueOrDefault(s))).ToArray();
+        string[] AreaColumns = ["unit", "people", .. stageColumns, "trained_percent", "trained_in_started_waves_percent", "attendance_percent", "no_show_percent"];
+        string[] Area(UnitRow u) => [u.Path, N(u.People), .. Counts(u.Funnel), Share(u.TrainedShare), u.StartedTrainedShare is { } s ? Share(s) : "",
+            u.Activity.AttendanceRate is { } a ? Share(a) : "", u.Activity.NoShowRate is { } n ? Share(n) : ""];
+        (string[] Columns, IEnumerable<string[]> Rows) csv = table switch
         {
-            await CsvTable.WriteAsync(Response.Body, ["wave", "planned_start", "planned_end", "actual_start", "actual_end", "people", .. stageColumns, "trained_percent", "practising_percent", "milestone_outlook", "milestone_percent", "milestone_target_percent"],
-                Waves.Select(w => (string[])[w.Wave.Name, w.Wave.PlannedStart.ToString("yyyy-MM-dd"), w.Wave.PlannedEnd.ToString("yyyy-MM-dd"), w.Wave.ActualStart?.ToString("yyyy-MM-dd") ?? "", w.Wave.ActualEnd?.ToString("yyyy-MM-dd") ?? "",
-                    w.People.ToString(CultureInfo.InvariantCulture), .. Counts(w.Funnel), Share(w.TrainedShare), Share(w.PractisingShare), w.Milestone.Outlook.ToString(), Share(w.Milestone.Current), Share(w.Milestone.Target)]).ToAsyncEnumerable(),
-                ',', cancellationToken);
-        }
-        else
-        {
-            await CsvTable.WriteAsync(Response.Body, ["unit", "people", .. stageColumns, "trained_percent", "trained_in_started_waves_percent", "attendance_percent", "no_show_percent", "check_ins", "average_confidence"],
-                Units.Select(u => (string[])[u.Path, u.People.ToString(CultureInfo.InvariantCulture), .. Counts(u.Funnel), Share(u.TrainedShare), u.StartedTrainedShare is { } s ? Share(s) : "",
-                    u.Activity.AttendanceRate is { } a ? Share(a) : "", u.Activity.NoShowRate is { } n ? Share(n) : "", u.Activity.CheckIns.ToString(),
-                    u.Activity.AverageConfidence?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""]).ToAsyncEnumerable(),
-                ',', cancellationToken);
-        }
+            "funnel" => (["stage", "people", "percent"], stages.Select(s => (string[])[s.ToString(), N(Funnel.GetValueOrDefault(s)), People == 0 ? "0" : Share((double)Funnel.GetValueOrDefault(s) / People)])),
+            "trend" => (["date", "members", "invited", "trained", "drafting", "aligned", "practising"],
+                Trend.Select(t => (string[])[Date(t.Date), N(t.Members), N(t.Invited), N(t.Trained), N(t.Drafting), N(t.Aligned), N(t.Practising)])),
+            "comparison" => (["wave", "week", "trained_percent"], WaveComparison.SelectMany(c => c.Weeks.Select(w => (string[])[c.Wave.Name, N(w.Week + 1), Share(w.Trained)]))),
+            "waves" => (["wave", "planned_start", "planned_end", "actual_start", "actual_end", "people", .. stageColumns, "trained_percent", "practising_percent", "milestone_outlook", "milestone_percent", "milestone_target_percent"],
+                Waves.Select(w => (string[])[w.Wave.Name, Date(w.Wave.PlannedStart), Date(w.Wave.PlannedEnd), Date(w.Wave.ActualStart), Date(w.Wave.ActualEnd),
+                    N(w.People), .. Counts(w.Funnel), Share(w.TrainedShare), Share(w.PractisingShare), w.Milestone.Outlook.ToString(), Share(w.Milestone.Current), Share(w.Milestone.Target)])),
+            "groups" => (["wave", "group", "people", .. stageColumns, "trained_percent"], Groups.Select(g => (string[])[g.Wave.Name, g.Name, N(g.People), .. Counts(g.Funnel), Share(g.TrainedShare)])),
+            "departments" => ([.. AreaColumns, "teams_with_key_results", "teams_on_time", "teams_late", "teams_missed", "average_confidence"],
+                Departments.Select(d => (string[])[.. Area(d), N(d.Teams.Teams), N(d.Teams.OnTime), N(d.Teams.Late), N(d.Teams.Missed), d.Activity.AverageConfidence?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""])),
+            _ => ([.. AreaColumns, "check_ins", "average_confidence"],
+                Units.Select(u => (string[])[.. Area(u), u.Activity.CheckIns.ToString(), u.Activity.AverageConfidence?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""])),
+        };
+        await CsvTable.WriteAsync(Response.Body, csv.Columns, csv.Rows.ToAsyncEnumerable(), ',', cancellationToken);
         return new EmptyResult();
     }
 
@@ -151,19 +159,21 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
 
     public sealed record StagePeople(string Scope, OnboardingStage? Stage, List<PersonStage> People, int Total);
 
-    /// <summary>A department's units, lagging first: the level between the departments and the unit list, for everyone who sees the dashboard.</summary>
-    public async Task<IActionResult> OnGetDepartmentAsync(int? programmeId, string department, CancellationToken cancellationToken)
+    /// <summary>The areas directly below a unit, each rolled up with everything below it, lagging first: any level of the organisation, for everyone who sees the dashboard.</summary>
+    public async Task<IActionResult> OnGetSubUnitsAsync(int? programmeId, string path, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(programmeId, cancellationToken) || Programme is null || !Figures.Departments.Any(d => d.Path == department))
+        if (!await LoadAsync(programmeId, cancellationToken) || Programme is null || !Figures.Units.Any(u => u.Path.StartsWith(path + "/", StringComparison.Ordinal)))
         {
             return NotFound();
         }
-        var inDepartment = Figures.Units.Where(u => DashboardFigures.DepartmentOf(u.Path) == department).ToList();
-        var shown = Units.Where(u => DashboardFigures.DepartmentOf(u.Path) == department).ToList();
-        return Partial("_DepartmentUnits", new DepartmentUnits(department, new UnitTable(Programme.Id, SeesNames, shown, "department-unit-progress"), inDepartment.Count - shown.Count, MinimumGroupSize));
+        var children = UnitRow.ChildrenOf(path, Figures.Units);
+        var shown = children.Where(c => Shown(c.People)).ToList();
+        return Partial("_SubUnits", new SubUnits(path, new AreaTable(Programme.Id, shown, "sub-unit-progress"), children.Count - shown.Count, MinimumGroupSize));
     }
 
-    public sealed record DepartmentUnits(string Department, UnitTable Table, int HiddenSmallUnits, int MinimumGroupSize);
+    public sealed record SubUnits(string Path, AreaTable Table, int HiddenSmallUnits, int MinimumGroupSize);
+
+    private bool Shown(int people) => SeesNames || people >= MinimumGroupSize;
 
     private async Task<bool> LoadAsync(int? programmeId, CancellationToken cancellationToken)
     {
@@ -181,9 +191,8 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
         var version = await rollups.EnsureFreshAsync(cancellationToken);
         Figures = await cache.GetAsync(programme.Id, version, Today, cancellationToken);
 
-        var seesSmallUnits = SeesNames = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
+        SeesNames = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
         MinimumGroupSize = configuration.GetValue("Dashboard:MinimumGroupSize", 5);
-        bool Shown(int people) => seesSmallUnits || people >= MinimumGroupSize;
         Units = Figures.Units.Where(u => Shown(u.People)).ToList();
         HiddenSmallUnits = Figures.Units.Count - Units.Count;
         Departments = Figures.Departments.Where(d => Shown(d.People)).ToList();

@@ -7,6 +7,15 @@ namespace OkrRollout.Tests.Pages.Dashboard;
 
 public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
 {
+    private static bool Within(IElement row, string path) =>
+        row.GetAttribute("data-unit") == path || row.GetAttribute("data-unit")!.StartsWith(path + "/", StringComparison.Ordinal);
+
+    private static async Task<(IHtmlDocument Page, IElement Software)> SoftwareDepartmentAsync(PageSession session)
+    {
+        var page = await session.GetAsync("/Dashboard");
+        return (page, page.QuerySelectorAll("#department-progress tbody tr").First(tr => tr.GetAttribute("data-unit")!.EndsWith("/Software", StringComparison.Ordinal)));
+    }
+
     private static int Count(IHtmlDocument page, OnboardingStage stage) =>
         int.Parse(page.QuerySelector($"#funnel-table tr[data-stage={stage}] td:nth-child(2)")!.TextContent);
 
@@ -344,19 +353,66 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
     public async Task A_leader_opens_a_department_to_see_its_units_without_names_or_small_units()
     {
         using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
-        var page = await leader.GetAsync("/Dashboard");
-        var department = page.QuerySelectorAll("#department-progress tbody tr").First(tr => tr.GetAttribute("data-unit")!.EndsWith("/Software", StringComparison.Ordinal));
+        var (_, department) = await SoftwareDepartmentAsync(leader);
         var link = department.QuerySelector("a[hx-get]")!;
 
         var units = await leader.HtmxGetAsync(link.GetAttribute("hx-get")!);
 
-        var rows = units.QuerySelectorAll("#department-unit-progress tbody tr").ToList();
+        var rows = units.QuerySelectorAll("#sub-unit-progress tbody tr").ToList();
         Assert.NotEmpty(rows);
-        Assert.All(rows, tr => Assert.StartsWith(department.GetAttribute("data-unit")! + "/", tr.GetAttribute("data-unit")!));
-        Assert.All(rows, tr => Assert.True(int.Parse(tr.QuerySelector("td:nth-child(2)")!.TextContent) >= 5));
-        Assert.Empty(units.QuerySelectorAll("a[hx-get]"));
-        var shown = rows.Sum(tr => int.Parse(tr.QuerySelector("td:nth-child(2)")!.TextContent));
+        var path = department.GetAttribute("data-unit")!;
+        Assert.All(rows, tr => Assert.True(Within(tr, path)));
+        Assert.All(rows, tr => Assert.True(int.Parse(tr.QuerySelector("td.people")!.TextContent) >= 5));
+        Assert.Empty(units.QuerySelectorAll("a[hx-get*='handler=People']"));
+        var shown = rows.Sum(tr => int.Parse(tr.QuerySelector("td.people")!.TextContent));
         Assert.True(shown <= int.Parse(department.QuerySelector("td.people")!.TextContent));
+    }
+
+    [Fact]
+    public async Task An_area_rolls_up_its_teams_check_in_rhythm_and_opens_level_by_level()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var (_, software) = await SoftwareDepartmentAsync(ambassador);
+        var path = software.GetAttribute("data-unit")!;
+        var all = await ambassador.GetAsync("/Dashboard?allUnits=true");
+        var teams = all.QuerySelectorAll("#unit-progress tbody tr")
+            .Where(tr => Within(tr, path))
+            .Select(tr => tr.QuerySelector("td.check-ins")!.GetAttribute("data-activity")).Where(a => a != "NoKeyResults").ToList();
+        Assert.NotEmpty(teams);
+        Assert.Equal(teams.Count.ToString(CultureInfo.InvariantCulture), software.QuerySelector("td.on-time")!.GetAttribute("data-teams"));
+        Assert.Equal($"{Math.Round(100.0 * teams.Count(t => t == "OnTime") / teams.Count)}%", software.QuerySelector("td.on-time")!.TextContent.Replace(" ", "").Trim());
+
+        var opened = await ambassador.HtmxGetAsync(software.QuerySelector("a[hx-get]")!.GetAttribute("hx-get")!);
+        Assert.Equal(software.GetAttribute("data-unit"), opened.QuerySelector("#department-units h3")!.TextContent);
+        Assert.Equal(int.Parse(software.QuerySelector("td.people")!.TextContent), opened.QuerySelectorAll("#sub-unit-progress td.people").Sum(td => int.Parse(td.TextContent)));
+    }
+
+    [Fact]
+    public async Task Every_table_downloads_as_csv_with_the_figures_on_the_page()
+    {
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+        var page = await leader.GetAsync("/Dashboard");
+
+        foreach (var table in new[] { "funnel", "trend", "comparison", "waves", "groups", "departments", "units" })
+        {
+            var link = page.QuerySelector($"#{table}-csv");
+            Assert.True(link is not null, $"no CSV link for the {table} table");
+            using var response = await leader.Client.GetAsync(link.GetAttribute("href"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+            var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.True(lines.Length > 1, $"the {table} CSV has no rows");
+            if (table == "funnel")
+            {
+                Assert.All(Enum.GetValues<OnboardingStage>(), stage => Assert.Contains(lines, line => line.StartsWith($"{stage},{Count(page, stage)},", StringComparison.Ordinal)));
+            }
+            if (table == "departments")
+            {
+                var people = page.QuerySelectorAll("#department-progress tbody tr").ToDictionary(tr => tr.GetAttribute("data-unit")!, tr => tr.QuerySelector("td.people")!.TextContent.Trim());
+                Assert.Equal(people.Count, lines.Length - 1);
+                Assert.All(lines.Skip(1), line => Assert.Equal(people[line.Split(',')[0]], line.Split(',')[1]));
+            }
+        }
     }
 
     [Fact]
