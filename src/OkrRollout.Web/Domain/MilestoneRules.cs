@@ -20,12 +20,29 @@ public enum MilestoneOutlook
 
 public sealed record MilestoneProgress(double Current, double Target, MilestoneOutlook Outlook, double? Projected);
 
+/// <summary>The programme at a glance, from its started waves' exit milestones.</summary>
+public enum PlanVerdict
+{
+    NotMeasured,
+    OnPlan,
+    BehindPlan,
+}
+
 /// <summary>
 /// A wave's exit milestone, measured: the share reached against the target, and whether it will be
 /// reached by the due date at the pace since the wave actually started (a straight line).
 /// </summary>
 public static class MilestoneRules
 {
+    /// <summary>On plan when every measured milestone of a started wave is met or on track; behind when any is behind or missed.</summary>
+    public static PlanVerdict Verdict(IEnumerable<MilestoneOutlook> startedWaves)
+    {
+        var measured = startedWaves.Where(o => o != MilestoneOutlook.NotMeasured).ToList();
+        return measured.Count == 0 ? PlanVerdict.NotMeasured
+            : measured.Any(o => o is MilestoneOutlook.Behind or MilestoneOutlook.Missed) ? PlanVerdict.BehindPlan
+            : PlanVerdict.OnPlan;
+    }
+
     public static double TargetShare(MilestoneCriterion criterion, int thresholdPercent) =>
         criterion == MilestoneCriterion.AllLeadsAligned ? 1.0 : Math.Clamp(thresholdPercent, 1, 100) / 100.0;
 

@@ -49,3 +49,17 @@ public class DemoDateShiftTests
         Assert.Equal(shift, OkrRollout.Web.Data.Seeding.DemoSeeder.ShiftDays(OkrRollout.Web.Data.Seeding.DemoSeeder.SeedsTellTheStoryAsOf.AddDays(daysLater)));
     }
 }
+
+public class PlanVerdictTests
+{
+    [Theory]
+    [InlineData(PlanVerdict.NotMeasured)]
+    [InlineData(PlanVerdict.NotMeasured, MilestoneOutlook.NotMeasured)]
+    [InlineData(PlanVerdict.OnPlan, MilestoneOutlook.Met, MilestoneOutlook.OnTrack, MilestoneOutlook.NotMeasured)]
+    [InlineData(PlanVerdict.BehindPlan, MilestoneOutlook.Met, MilestoneOutlook.Behind)]
+    [InlineData(PlanVerdict.BehindPlan, MilestoneOutlook.Missed)]
+    public void The_programme_is_on_plan_only_when_every_measured_started_wave_is_met_or_on_track(PlanVerdict expected, params MilestoneOutlook[] outlooks)
+    {
+        Assert.Equal(expected, MilestoneRules.Verdict(outlooks));
+    }
+}

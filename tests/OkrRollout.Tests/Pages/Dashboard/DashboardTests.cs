@@ -289,6 +289,8 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
             var line = page.QuerySelector($"#headline li[data-wave-id='{wave.GetAttribute("data-wave-id")}']")!.TextContent;
             Assert.Contains($"{wave.QuerySelector("td.trained")!.TextContent.Trim()} trained", line);
         }
+        // The demo's story: the pilot met its milestone and wave 1 is on track, so the roll-out is on plan.
+        Assert.Equal("OnPlan", page.QuerySelector("#verdict")!.GetAttribute("data-verdict"));
         var lagging = page.QuerySelector("#unit-progress tbody tr")!;
         Assert.Equal($"Lagging most: {lagging.GetAttribute("data-unit")}, {lagging.QuerySelector("td.lag")!.TextContent.Trim()} of its people in started waves trained.", page.QuerySelector("#lagging-most")!.TextContent);
     }
