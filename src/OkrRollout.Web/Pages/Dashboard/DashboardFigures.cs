@@ -55,9 +55,24 @@ public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<Onb
 
     /// <summary>The areas directly below <paramref name="parent"/> (its own people as one row of their own), each with everything below it.</summary>
     public static List<UnitRow> ChildrenOf(string parent, IEnumerable<UnitRow> units) =>
-        LaggingFirst(units.Where(u => u.Path == parent || u.Path.StartsWith(parent + "/", StringComparison.Ordinal))
-            .GroupBy(u => u.Path == parent ? parent : parent + "/" + u.Path[(parent.Length + 1)..].Split('/')[0])
+        LaggingFirst(units.Select(u => (Unit: u, Child: ChildPath(parent, u.Path))).Where(u => u.Child is not null)
+            .GroupBy(u => u.Child!, u => u.Unit)
             .Select(g => Combine(g.Key, g.ToList(), g.Any(u => u.Path != g.Key))));
+
+    /// <summary>The path of the area directly below <paramref name="parent"/> that holds <paramref name="path"/>; the parent itself for its own people; null when outside.</summary>
+    private static string? ChildPath(string parent, string path)
+    {
+        if (path.Length == parent.Length)
+        {
+            return path == parent ? parent : null;
+        }
+        if (path.Length < parent.Length + 2 || path[parent.Length] != '/' || !path.StartsWith(parent, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var next = path.IndexOf('/', parent.Length + 1);
+        return next < 0 ? path : path[..next];
+    }
 
     /// <summary>Lagging first: the lowest trained share in started waves, then units whose waves have not started.</summary>
     public static List<UnitRow> LaggingFirst(IEnumerable<UnitRow> rows) =>
@@ -159,11 +174,14 @@ public sealed record DashboardFigures(
     private static async Task<(List<AdoptionSnapshot>, List<(Wave, List<(int, double)>)>)> TrendsAsync(AppDbContext db, int programmeId, List<Wave> waves, DateOnly today, CancellationToken cancellationToken)
     {
         var since = today.AddDays(-7 * TrendWeeks);
-        var snapshots = await db.AdoptionSnapshots.AsNoTracking().Where(s => s.ProgrammeId == programmeId && (s.WaveId != null || s.Date >= since)).ToListAsync(cancellationToken);
+        var totals = await db.AdoptionSnapshots.AsNoTracking().Where(s => s.ProgrammeId == programmeId && s.WaveId == null && s.Date >= since).ToListAsync(cancellationToken);
+        var started = waves.Where(w => w.ActualStart is not null).Select(w => w.Id).ToList();
+        var byWave = (await db.AdoptionSnapshots.AsNoTracking().Where(s => s.ProgrammeId == programmeId && s.WaveId != null && started.Contains(s.WaveId.Value) && s.Members > 0)
+            .Select(s => new { WaveId = s.WaveId!.Value, s.Date, s.Members, s.Trained }).ToListAsync(cancellationToken)).ToLookup(s => s.WaveId);
         // The nightly job writes a row a day; a week's last row stands for the week.
-        var trend = snapshots.Where(s => s.WaveId is null).GroupBy(s => s.Date.DayNumber / 7).Select(g => g.MaxBy(s => s.Date)!).OrderBy(s => s.Date).ToList();
+        var trend = totals.GroupBy(s => s.Date.DayNumber / 7).Select(g => g.MaxBy(s => s.Date)!).OrderBy(s => s.Date).ToList();
         var comparison = waves.Where(w => w.ActualStart is not null)
-            .Select(w => (w, snapshots.Where(s => s.WaveId == w.Id && s.Date >= w.ActualStart!.Value && s.Members > 0)
+            .Select(w => (w, byWave[w.Id].Where(s => s.Date >= w.ActualStart!.Value)
                 .GroupBy(s => (s.Date.DayNumber - w.ActualStart!.Value.DayNumber) / 7)
                 .Select(g => g.MaxBy(s => s.Date)!)
                 .Select(s => ((s.Date.DayNumber - w.ActualStart!.Value.DayNumber) / 7, (double)s.Trained / s.Members))
