@@ -55,6 +55,9 @@ public static class BenchmarkProgram
         Console.WriteLine($"Generated {result.People:N0} people, {result.Enrollments:N0} enrollments, {result.CheckIns:N0} check-ins in {result.Load.TotalSeconds:F1} s; " +
             $"deriving every roll-up took {result.FullRefresh.TotalSeconds:F1} s");
         Console.WriteLine($"programme={result.ProgrammeId}");
+        Console.WriteLine($"roster={result.RosterSessionId}");
+        Console.WriteLine($"person={result.PersonId}");
+        Console.WriteLine($"period={result.PeriodId}");
         return 0;
     }
 

@@ -28,7 +28,11 @@ public sealed record OrganisationSize(int People, int TeamSize, int Waves, int S
 /// </summary>
 public static class OrganisationGenerator
 {
-    public sealed record Result(int ProgrammeId, int People, int Enrollments, int CheckIns, TimeSpan Load, TimeSpan FullRefresh);
+    /// <param name="RosterSessionId">A session with <see cref="RosterSize"/> people enrolled (the others have about enrollments/sessions).</param>
+    /// <param name="PersonId">A wave member, for the person page.</param>
+    public sealed record Result(int ProgrammeId, int People, int Enrollments, int CheckIns, TimeSpan Load, TimeSpan FullRefresh, int RosterSessionId, int PersonId, int? PeriodId);
+
+    public const int RosterSize = 500;
 
     private static readonly SessionKind[] Kinds = [SessionKind.OkrBasics, SessionKind.OkrBasics, SessionKind.OkrBasics, SessionKind.KeyResultWorkshop, SessionKind.KeyResultWorkshop, SessionKind.CheckInPractice, SessionKind.OnlineModule, SessionKind.RetroFacilitation, SessionKind.Icebreaker, SessionKind.OkrBasics];
 
@@ -113,6 +117,14 @@ public static class OrganisationGenerator
                     enrollments++;
                 }
             }
+            // One large session: the first one, topped up to the roster size with people not yet in it.
+            var roster = sessions[0];
+            var inRoster = people.Where(p => Enumerable.Range(0, perPerson).Any(j => (p.Index * 7 + j * stride) % sessions.Count == 0)).Select(p => p.Id).ToHashSet();
+            foreach (var person in people.Where(p => !inRoster.Contains(p.Id)).Take(Math.Max(0, RosterSize - inRoster.Count)))
+            {
+                await insert.ExecuteAsync(cancellationToken, roster.Id, person.Id, nameof(EnrollmentState.Registered), now, now, "", false);
+                enrollments++;
+            }
         }
 
         // Objectives per team spread over the periods, most in the current one; teams in started waves publish and align.
@@ -194,6 +206,6 @@ public static class OrganisationGenerator
 
         watch.Restart();
         await scope.ServiceProvider.GetRequiredService<StageRollups>().RefreshAsync(everything: true, cancellationToken);
-        return new Result(programme.Id, people.Count, enrollments, checkIns, load, watch.Elapsed);
+        return new Result(programme.Id, people.Count, enrollments, checkIns, load, watch.Elapsed, sessions[0].Id, people[people.Count / 2].Id, current >= 0 ? periods[current].Id : null);
     }
 }

@@ -4,7 +4,9 @@
 # and the app's peak memory (VmHWM).
 #   bash tests/OkrRollout.Benchmarks/load/load.sh [divisor=1] [duration=30s] [connections=50] [pages=all]
 # divisor scales the organisation down (1 = 100,000 people, 2 M enrollments, 1 M check-ins);
-# pages is a comma-separated subset of: dashboard-leader,dashboard-ambassador,dashboard-changing,people-filter.
+# pages is a comma-separated subset of: dashboard-leader,dashboard-ambassador,dashboard-changing,
+# people-filter (the htmx request the live filter makes), people-page, roster (500 people),
+# alignment-tree (the current period), person-page.
 # dashboard-changing marks one random team's facts as changed every second during the run (as a
 # check-in or attendance does), so the roll-ups of that team are derived again and the figures rebuilt.
 # The peak memory column is the app's VmHWM after that page's run (it only grows).
@@ -44,14 +46,14 @@ Seed__Demo=false Jobs__Enabled=false \
 Logging__LogLevel__Default=Warning \
   dotnet "bin/Release/net10.0/OkrRollout.Web.dll" --urls "$base" >"$work/app.log" 2>&1 &
 app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
+jar="$work/cookies-$port.txt"
+trap 'kill $app 2>/dev/null || true; rm -f "$jar"' EXIT
 for _ in $(seq 1 120); do
   curl -fsS "$base/health" >/dev/null 2>&1 && break
   sleep 0.5
 done
 cd "$root"
 
-jar="$work/cookies-$port.txt"
 sign_in() {
   rm -f "$jar"
   local token
@@ -64,15 +66,18 @@ ambassador=$(sign_in kaisa.virtanen@aurora-telematics.example)
 
 printf '\n| page (%s connections, %s) | p50 ms | p95 ms | requests/s | requests | errors | app peak memory |\n|---|---|---|---|---|---|---|\n' "$connections" "$duration"
 warmup=30s
+# measure NAME COOKIE PATH [EXTRA-HEADER]
 measure() {
   local name=$1 cookie=$2 path=$3
   [[ $pages == all || ,$pages, == *,$name,* ]] || return 0
-  curl -fsS -o /dev/null -H "Cookie: $cookie" "$base$path" || { echo "| $name | failed: $path |"; return; }
+  local headers=(-H "Cookie: $cookie")
+  [[ -n ${4:-} ]] && headers+=(-H "$4")
+  curl -fsS -o /dev/null "${headers[@]}" "$base$path" || { echo "| $name | failed: $path |"; return; }
   # Warm up before measuring the steady state: the first page pays for JIT tiering of the whole stack.
-  wrk -t2 -c"$connections" -d"${warmup:-10s}" --timeout 10s -H "Cookie: $cookie" "$base$path" >/dev/null
+  wrk -t2 -c"$connections" -d"${warmup:-10s}" --timeout 10s "${headers[@]}" "$base$path" >/dev/null
   warmup=10s
   local line
-  line=$(wrk -t2 -c"$connections" -d"$duration" --timeout 10s -H "Cookie: $cookie" -s "$here/percentiles.lua" "$base$path" | grep '^RESULT')
+  line=$(wrk -t2 -c"$connections" -d"$duration" --timeout 10s "${headers[@]}" -s "$here/percentiles.lua" "$base$path" | grep '^RESULT')
   read -r _ p50 p95 rps requests errors <<<"$line"
   echo "| $name | $p50 | $p95 | $rps | $requests | $errors | $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$app/status) |"
 }
@@ -95,7 +100,11 @@ if [[ $pages == all || ,$pages, == *,dashboard-changing,* ]]; then
   measure dashboard-changing "$leader" "/Dashboard?programmeId=$(fact programme)"
   kill "$writer"
 fi
-measure people-filter "$ambassador" "/People?q=virtanen"
+measure people-filter "$ambassador" "/People?q=virtanen" "HX-Request: true"
+measure people-page "$ambassador" "/People?q=virtanen"
+measure roster "$ambassador" "/Training/Sessions/Details/$(fact roster)"
+measure alignment-tree "$leader" "/Okr?periodId=$(fact period)"
+measure person-page "$ambassador" "/People/Details/$(fact person)"
 
 echo
 echo "organisation: $(grep '^Generated' "$facts")"
