@@ -205,10 +205,10 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         Counts = await db.Enrollments.Where(e => e.SessionId == id).GroupBy(e => e.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         if (CanTakeAttendance)
         {
-            Roster = await db.Enrollments.AsNoTracking().Where(e => e.SessionId == id)
-                .OrderBy(e => e.Person.Name)
+            // Sorted here, not in SQL: ORDER BY name tempts SQLite to walk all people by name and probe each one's enrollment.
+            Roster = (await db.Enrollments.AsNoTracking().Where(e => e.SessionId == id)
                 .Select(e => new RosterRow(e.PersonId, e.Person.Name, e.Person.Unit.NamePath, e.State, e.WalkIn))
-                .ToListAsync(cancellationToken);
+                .ToListAsync(cancellationToken)).OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
         }
         var feedback = await db.SessionFeedback.AsNoTracking().Where(f => f.SessionId == id).Select(f => new { f.Person.Name, f.Score, f.Comment }).ToListAsync(cancellationToken);
         AverageFeedback = feedback.Count == 0 ? null : feedback.Average(f => f.Score);
