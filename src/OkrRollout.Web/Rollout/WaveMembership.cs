@@ -47,6 +47,7 @@ public class WaveMembership(AppDbContext db)
                 await insert.ExecuteAsync(cancellationToken, wave.ProgrammeId, wave.Id, personId);
             }
         }
+        await StageFactTracker.MarkUnitsAsync(db, db.WaveMembers.Where(m => m.WaveId == wave.Id).Select(m => m.Person.UnitId), cancellationToken);
         db.Audit(actor, "wave.members-added", nameof(Wave), wave.Id, $"added {newcomers.Count}, already in this wave {alreadyHere}, in another wave {elsewhere}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

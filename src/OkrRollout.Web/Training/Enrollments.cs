@@ -45,6 +45,7 @@ public class Enrollments(AppDbContext db, SessionMail mail, OrganisationTime tim
                 await outbox.AddAsync($"training-invite:{sessionId}:{person.PersonId}", person.Email, person.Name, person.Language, EmailTemplate.TrainingInvitation, rendered, calendar, cancellationToken);
             }
         }
+        await StageFactTracker.MarkUnitsAsync(db, db.Enrollments.Where(e => e.SessionId == sessionId).Select(e => e.Person.UnitId), cancellationToken);
         db.Audit(actor, "training.invited", nameof(TrainingSession), sessionId, $"{people.Count} invited");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

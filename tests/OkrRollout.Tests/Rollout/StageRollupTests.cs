@@ -98,6 +98,44 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Bulk_additions_to_a_wave_and_bulk_invitations_mark_their_units()
+    {
+        await AssertIncrementalEqualsFullAsync();
+
+        // A new programme takes a whole function into a wave (a prepared insert per person, no change tracking).
+        var (wave, unit) = await factory.WithDbAsync(async db =>
+        {
+            var programme = new Programme { Name = "Second wave of OKRs", StartDate = new DateOnly(2027, 1, 4), TargetDate = new DateOnly(2027, 6, 30) };
+            var wave = new Wave { Programme = programme, Name = "Software again", Kind = WaveKind.Wave, Order = 1, PlannedStart = new DateOnly(2027, 1, 4), PlannedEnd = new DateOnly(2027, 2, 26) };
+            db.Waves.Add(wave);
+            await db.SaveChangesAsync();
+            var software = await db.OrgUnits.Where(u => u.NamePath.EndsWith("/Software")).Select(u => u.Id).SingleAsync();
+            await db.StageFactChanges.ExecuteDeleteAsync();
+            return (wave, software);
+        });
+        await InScopeAsync((sp, _) => sp.GetRequiredService<WaveMembership>().AddAsync(wave, new WaveSelection(unit, false, []), Actor, CancellationToken.None));
+        var marked = await AssertIncrementalEqualsFullAsync();
+        Assert.NotEmpty(marked);
+        Assert.DoesNotContain(-1, marked);
+        Assert.True(await factory.WithDbAsync(db => db.StageRollups.AnyAsync(r => r.WaveId == wave.Id)));
+
+        // Those people are invited to a core session in one go.
+        var session = await factory.WithDbAsync(async db =>
+        {
+            var session = new TrainingSession { ProgrammeId = wave.ProgrammeId, Kind = SessionKind.OkrBasics, Language = Language.En, Mode = SessionMode.Online, Link = "https://meet.example/okr", StartUtc = DateTime.UtcNow.AddDays(20), DurationMinutes = 90, Capacity = 100 };
+            db.TrainingSessions.Add(session);
+            await db.SaveChangesAsync();
+            await db.StageFactChanges.ExecuteDeleteAsync();
+            return session.Id;
+        });
+        var invitees = await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.WaveId == wave.Id).Select(m => m.PersonId).ToListAsync());
+        await InScopeAsync((sp, _) => sp.GetRequiredService<Enrollments>().InviteAsync(session, invitees, Actor, CancellationToken.None));
+        marked = await AssertIncrementalEqualsFullAsync();
+        Assert.NotEmpty(marked);
+        Assert.DoesNotContain(-1, marked);
+    }
+
+    [Fact]
     public async Task Saves_that_touch_no_stage_mark_nothing_and_keep_the_version()
     {
         var version = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None));
