@@ -7,8 +7,10 @@ namespace OkrRollout.Web.Rollout;
 
 /// <summary>
 /// Keeps <see cref="StageRollup"/> and <see cref="UnitActivityRollup"/> fresh: the units that
-/// <see cref="StageFactTracker"/> marked are derived again; everything is derived again once a day
-/// (the practising window moves with the date) and when a change asks for it. Readers call
+/// <see cref="StageFactTracker"/> marked are derived again; everything is derived again when a
+/// change asks for it, and each night by the snapshot job (the practising window moves with the
+/// date). A reader derives everything only when the roll-ups are older than yesterday (the job did
+/// not run), so nobody waits for the day's first derivation. Readers call
 /// <see cref="EnsureFreshAsync"/> and get a version that changes whenever the figures may have.
 /// </summary>
 public class StageRollups(AppDbContext db, AdoptionFigures figures, TimeProvider clock)
@@ -23,7 +25,7 @@ public class StageRollups(AppDbContext db, AdoptionFigures figures, TimeProvider
         var today = Today();
         var state = await db.RollupStates.AsNoTracking().Where(s => s.Id == StateId)
             .Select(s => new { s.Version, s.ComputedOn, Pending = db.StageFactChanges.Any() }).SingleOrDefaultAsync(cancellationToken);
-        if (state is not null && state.ComputedOn == today && !state.Pending)
+        if (state is not null && IsRecent(state.ComputedOn, today) && !state.Pending)
         {
             return state.Version;
         }
@@ -59,11 +61,12 @@ public class StageRollups(AppDbContext db, AdoptionFigures figures, TimeProvider
         var today = Today();
         var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(s => s.Id == StateId, cancellationToken);
         var pending = await db.StageFactChanges.AsNoTracking().ToListAsync(cancellationToken);
-        if (!everything && state is not null && state.ComputedOn == today && pending.Count == 0)
+        if (!everything && state is not null && IsRecent(state.ComputedOn, today) && pending.Count == 0)
         {
             return state.Version;
         }
-        everything = everything || state is null || state.ComputedOn != today || pending.Any(c => c.Everything);
+        everything = everything || state is null || !IsRecent(state.ComputedOn, today) || pending.Any(c => c.Everything);
+        var computedOn = everything ? today : state!.ComputedOn;
         var units = everything ? null : pending.Where(c => c.UnitId is not null).Select(c => c.UnitId!.Value).ToHashSet();
 
         var rows = new List<StageRollup>();
@@ -115,7 +118,7 @@ public class StageRollups(AppDbContext db, AdoptionFigures figures, TimeProvider
             try
             {
                 await using var insert = new PreparedInsert<RollupState>(db, [nameof(RollupState.Id), nameof(RollupState.Version), nameof(RollupState.ComputedOn)]);
-                await insert.ExecuteAsync(cancellationToken, StateId, version, today);
+                await insert.ExecuteAsync(cancellationToken, StateId, version, computedOn);
             }
             catch (DbException)
             {
@@ -123,7 +126,7 @@ public class StageRollups(AppDbContext db, AdoptionFigures figures, TimeProvider
             }
         }
         else if (await db.RollupStates.Where(s => s.Id == StateId && s.Version == state.Version)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, version).SetProperty(x => x.ComputedOn, today), cancellationToken) == 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, version).SetProperty(x => x.ComputedOn, computedOn), cancellationToken) == 0)
         {
             throw new RefreshedElsewhereException();
         }
@@ -141,6 +144,9 @@ public class StageRollups(AppDbContext db, AdoptionFigures figures, TimeProvider
         var rows = (await db.StageRollups.AsNoTracking().Where(r => ids.Contains(r.WaveId)).ToListAsync(cancellationToken)).ToLookup(r => r.WaveId);
         return waves.ToDictionary(w => w.Id, w => WaveMilestones.Measure(w, rows[w.Id].ToList(), Today()));
     }
+
+    /// <summary>Derived today, or yesterday while the night's derivation is still to come.</summary>
+    private static bool IsRecent(DateOnly computedOn, DateOnly today) => computedOn >= today.AddDays(-1);
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 }

@@ -154,14 +154,22 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task Roll_ups_from_an_earlier_day_are_derived_again_because_the_practising_window_moved()
+    public async Task Roll_ups_from_yesterday_wait_for_the_nightly_job_and_older_ones_are_derived_again_by_the_reader()
     {
-        var version = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None));
-        await factory.WithDbAsync(db => db.RollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ComputedOn, x => x.ComputedOn.AddDays(-1))));
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var version = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().RefreshAsync(everything: true, CancellationToken.None));
 
+        await factory.WithDbAsync(db => db.RollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ComputedOn, today.AddDays(-1))));
+        Assert.Equal(version, await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None)));
+
+        await factory.WithDbAsync(db => db.RollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ComputedOn, today.AddDays(-2))));
         var again = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None));
-
         Assert.True(again > version);
-        Assert.Equal(DateOnly.FromDateTime(DateTime.Now), await factory.WithDbAsync(db => db.RollupStates.Select(s => s.ComputedOn).SingleAsync()));
+        Assert.Equal(today, await factory.WithDbAsync(db => db.RollupStates.Select(s => s.ComputedOn).SingleAsync()));
+
+        // The nightly snapshot derives everything again, whatever the date says.
+        await factory.WithDbAsync(db => db.RollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ComputedOn, today.AddDays(-1))));
+        await InScopeAsync(async (sp, _) => await sp.GetRequiredService<AdoptionSnapshots>().TakeAsync(CancellationToken.None));
+        Assert.Equal(today, await factory.WithDbAsync(db => db.RollupStates.Select(s => s.ComputedOn).SingleAsync()));
     }
 }
