@@ -12,7 +12,8 @@ namespace OkrRollout.Benchmarks;
 /// <summary>
 /// The leadership dashboard over a generated organisation: everyone in one wave, each person
 /// enrolled in a core session (two in three attended, the rest no-shows), then the page measured
-/// for one signed-in ambassador. A baseline for the precomputed roll-ups #7 still asks for.
+/// for one signed-in ambassador, sequentially and in-process. The load under 50 connections is
+/// measured by load/load.sh against the app as its own process.
 /// </summary>
 public static class DashboardBenchmark
 {
