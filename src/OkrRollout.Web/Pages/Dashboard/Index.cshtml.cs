@@ -91,11 +91,16 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"adoption-{table}-{Today:yyyy-MM-dd}.csv\"";
         var stages = Enum.GetValues<OnboardingStage>();
-        var stageColumns = stages.Select(s => s.ToString().ToLowerInvariant()).ToArray();
+        // Per stage: the count, then its share of the row's people.
+        string[] stageColumns = [.. stages.Select(s => s.ToString().ToLowerInvariant()), .. stages.Select(s => "share_" + s.ToString().ToLowerInvariant() + "_percent")];
         static string N(int number) => number.ToString(CultureInfo.InvariantCulture);
         static string Share(double share) => Math.Round(share * 100).ToString(CultureInfo.InvariantCulture);
         static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-        string[] Counts(Dictionary<OnboardingStage, int> funnel) => stages.Select(s => N(funnel.GetValueOrDefault(s))).ToArray();
+        string[] Counts(Dictionary<OnboardingStage, int> funnel)
+        {
+            var total = funnel.Values.Sum();
+            return [.. stages.Select(s => N(funnel.GetValueOrDefault(s))), .. stages.Select(s => total == 0 ? "0" : Share((double)funnel.GetValueOrDefault(s) / total))];
+        }
         string[] AreaColumns = ["unit", "people", .. stageColumns, "trained_percent", "trained_in_started_waves_percent", "attendance_percent", "no_show_percent"];
         string[] Area(UnitRow u) => [u.Path, N(u.People), .. Counts(u.Funnel), Share(u.TrainedShare), u.StartedTrainedShare is { } s ? Share(s) : "",
             u.Activity.AttendanceRate is { } a ? Share(a) : "", u.Activity.NoShowRate is { } n ? Share(n) : ""];

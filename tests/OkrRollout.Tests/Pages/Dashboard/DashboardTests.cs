@@ -112,10 +112,10 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var csv = await leader.Client.GetStringAsync(page.QuerySelector("#units-csv")!.GetAttribute("href"));
 
         var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal("unit,people,notstarted,invited,trained,drafting,aligned,practising,trained_percent,trained_in_started_waves_percent,attendance_percent,no_show_percent,check_ins,average_confidence", lines[0]);
+        Assert.Equal("unit,people,notstarted,invited,trained,drafting,aligned,practising,share_notstarted_percent,share_invited_percent,share_trained_percent,share_drafting_percent,share_aligned_percent,share_practising_percent,trained_percent,trained_in_started_waves_percent,attendance_percent,no_show_percent,check_ins,average_confidence", lines[0]);
         var shown = page.QuerySelectorAll("#unit-progress tbody tr").Select(tr => tr.QuerySelector("td:nth-child(2)")!.TextContent.Trim()).ToList();
         Assert.Equal(shown.Count, lines.Length - 1);
-        Assert.All(lines.Skip(1), line => Assert.True(int.Parse(line.Split(',')[^13], CultureInfo.InvariantCulture) >= 5));
+        Assert.All(lines.Skip(1), line => Assert.True(int.Parse(line.Split(',')[^19], CultureInfo.InvariantCulture) >= 5));
         Assert.Equal(HttpStatusCode.NotFound, (await leader.Client.GetAsync("/Dashboard?handler=Csv&table=people")).StatusCode);
     }
 
@@ -407,6 +407,17 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
             if (table == "funnel")
             {
                 Assert.All(Enum.GetValues<OnboardingStage>(), stage => Assert.Contains(lines, line => line.StartsWith($"{stage},{Count(page, stage)},", StringComparison.Ordinal)));
+            }
+            if (table == "units")
+            {
+                // Per stage the count and its share of the unit's people.
+                Assert.All(lines.Skip(1).Select(l => l.Split(',')), cells =>
+                {
+                    var people = int.Parse(cells[1], CultureInfo.InvariantCulture);
+                    var counts = cells[2..8].Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+                    Assert.Equal(people, counts.Sum());
+                    Assert.Equal(counts.Select(c => Math.Round(100.0 * c / people).ToString(CultureInfo.InvariantCulture)), cells[8..14]);
+                });
             }
             if (table == "departments")
             {
