@@ -21,8 +21,14 @@ public static class OkrQueries
     public static async Task<int> UnitDepthAsync(AppDbContext db, int unitId, CancellationToken cancellationToken) =>
         await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.IdPath.Length - u.IdPath.Replace("/", "").Length - 2).SingleAsync(cancellationToken);
 
-    public static async Task<ILookup<int, KeyResultFigures>> KeyResultsOfPeriodAsync(AppDbContext db, int periodId, CancellationToken cancellationToken) =>
-        (await db.KeyResults.AsNoTracking().Where(k => k.Objective.PeriodId == periodId)
+    public static Task<ILookup<int, KeyResultFigures>> KeyResultsOfPeriodAsync(AppDbContext db, int periodId, CancellationToken cancellationToken) =>
+        FiguresAsync(db.KeyResults.Where(k => k.Objective.PeriodId == periodId), cancellationToken);
+
+    public static Task<ILookup<int, KeyResultFigures>> KeyResultsOfObjectivesAsync(AppDbContext db, IReadOnlyCollection<int> objectiveIds, CancellationToken cancellationToken) =>
+        FiguresAsync(db.KeyResults.Where(k => objectiveIds.Contains(k.ObjectiveId)), cancellationToken);
+
+    private static async Task<ILookup<int, KeyResultFigures>> FiguresAsync(IQueryable<KeyResult> keyResults, CancellationToken cancellationToken) =>
+        (await keyResults.AsNoTracking()
             .Select(k => new KeyResultFigures(k.Id, k.ObjectiveId, k.Metric, k.StartValue, k.TargetValue, k.CurrentValue)).ToListAsync(cancellationToken))
         .ToLookup(k => k.ObjectiveId);
 

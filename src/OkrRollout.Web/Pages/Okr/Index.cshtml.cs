@@ -49,8 +49,7 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         {
             return NotFound();
         }
-        var node = TreeNode.Find(await TreeNode.BuildAsync(db, periodId.Value, cancellationToken), objectiveId);
-        return Partial("_TreeChildren", node?.Children ?? []);
+        return Partial("_TreeChildren", await TreeNode.ChildrenAsync(db, periodId.Value, objectiveId, cancellationToken));
     }
 }
 
@@ -65,12 +64,24 @@ public sealed class TreeNode(int id, string title, string unitName, int unitDept
     public List<TreeNode> Children { get; } = [];
     public int Count => 1 + Children.Sum(c => c.Count);
 
-    public static async Task<List<TreeNode>> BuildAsync(AppDbContext db, int periodId, CancellationToken cancellationToken)
+    public static async Task<List<TreeNode>> BuildAsync(AppDbContext db, int periodId, CancellationToken cancellationToken) =>
+        await AssembleAsync(db.Objectives.Where(o => o.PeriodId == periodId), await OkrQueries.KeyResultsOfPeriodAsync(db, periodId, cancellationToken), cancellationToken);
+
+    /// <summary>One objective's children, each with its own children (for their "+ N"): the branch only, not the period's whole tree.</summary>
+    public static async Task<List<TreeNode>> ChildrenAsync(AppDbContext db, int periodId, int objectiveId, CancellationToken cancellationToken)
     {
-        var objectives = await db.Objectives.AsNoTracking().Where(o => o.PeriodId == periodId)
+        var branch = db.Objectives.Where(o => o.PeriodId == periodId && (o.Id == objectiveId || o.ParentId == objectiveId || o.Parent!.ParentId == objectiveId));
+        var ids = await branch.Select(o => o.Id).ToListAsync(cancellationToken);
+        var roots = await AssembleAsync(branch, await OkrQueries.KeyResultsOfObjectivesAsync(db, ids, cancellationToken), cancellationToken);
+        return roots.SingleOrDefault(r => r.Id == objectiveId)?.Children ?? [];
+    }
+
+    /// <summary>Links the objectives to their parents among them; those whose parent is not among them are roots, by unit depth and path.</summary>
+    private static async Task<List<TreeNode>> AssembleAsync(IQueryable<Objective> source, ILookup<int, KeyResultFigures> keyResults, CancellationToken cancellationToken)
+    {
+        var objectives = await source.AsNoTracking()
             .Select(o => new { o.Id, o.Title, o.ParentId, o.Status, Unit = o.Unit.Name, o.Unit.NamePath, Depth = o.Unit.IdPath.Length - o.Unit.IdPath.Replace("/", "").Length - 2 })
             .ToListAsync(cancellationToken);
-        var keyResults = await OkrQueries.KeyResultsOfPeriodAsync(db, periodId, cancellationToken);
         var nodes = objectives.ToDictionary(o => o.Id, o => new TreeNode(o.Id, o.Title, o.Unit, o.Depth, o.Status, OkrQueries.ObjectiveProgress(keyResults[o.Id])));
         var roots = new List<TreeNode>();
         foreach (var objective in objectives.OrderBy(o => o.Depth).ThenBy(o => o.NamePath, StringComparer.Ordinal).ThenBy(o => o.Id))
@@ -85,21 +96,5 @@ public sealed class TreeNode(int id, string title, string unitName, int unitDept
             }
         }
         return roots;
-    }
-
-    public static TreeNode? Find(IEnumerable<TreeNode> nodes, int id)
-    {
-        foreach (var node in nodes)
-        {
-            if (node.Id == id)
-            {
-                return node;
-            }
-            if (Find(node.Children, id) is { } found)
-            {
-                return found;
-            }
-        }
-        return null;
     }
 }

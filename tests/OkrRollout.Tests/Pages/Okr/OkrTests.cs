@@ -36,6 +36,10 @@ public class OkrTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Null(branch.QuerySelector("header.topbar"));
         Assert.Contains(branch.QuerySelectorAll("li.tree-node a"), a => a.TextContent == "A platform our customers never have to think about");
         var everything = await member.GetAsync($"/Okr?periodId={periodId}&expand=all");
+        // The branch (read on its own) holds the same children, with the same numbers below them, as the fully opened tree.
+        var companyId = company.GetAttribute("data-objective-id");
+        var opened = everything.QuerySelector($"li[data-objective-id='{companyId}'] > ul")!.Children.Select(li => (li.GetAttribute("data-objective-id"), li.Children.Single(c => c.LocalName == "ul").Children.Length));
+        Assert.Equal(opened, branch.QuerySelectorAll("body > li").Select(li => (li.GetAttribute("data-objective-id"), int.Parse(li.QuerySelector("button.toggle")?.TextContent.Replace("+", "").Trim() ?? "0"))));
         var nested = everything.QuerySelector("li[data-objective-id] li[data-objective-id] li[data-objective-id]")!;
         Assert.Contains("Releases reach customers without drama", nested.TextContent);
         Assert.Matches(@"0\.\d\d", nested.QuerySelector(".progress-value")!.TextContent);
