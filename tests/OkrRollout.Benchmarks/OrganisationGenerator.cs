@@ -22,7 +22,8 @@ public sealed record OrganisationSize(int People, int TeamSize, int Waves, int S
 /// <summary>
 /// Loads a large fictional organisation beside the demo: people from <see cref="PeopleGenerator"/>
 /// through the real importer, then a programme with a pilot and waves, rollout groups, sessions,
-/// enrollments, objectives, key results, check-ins and a year of nightly snapshots — written with
+/// enrollments, objectives (teams' aligned to their function's, the function's to the division's, the
+/// division's to the company's), key results, check-ins and a year of nightly snapshots — written with
 /// prepared inserts, then every roll-up derived once. Deterministic; the demo's periods are used, so
 /// the current period holds part of the objectives.
 /// </summary>
@@ -135,7 +136,25 @@ public static class OrganisationGenerator
         await using (var objectives = new PreparedInsert<Objective>(db, [nameof(Objective.PeriodId), nameof(Objective.UnitId), nameof(Objective.Title), nameof(Objective.Why), nameof(Objective.Status), nameof(Objective.ParentId), nameof(Objective.Version)], returning: nameof(Objective.Id)))
         await using (var krs = new PreparedInsert<KeyResult>(db, [nameof(KeyResult.ObjectiveId), nameof(KeyResult.Title), nameof(KeyResult.Metric), nameof(KeyResult.StartValue), nameof(KeyResult.TargetValue), nameof(KeyResult.CurrentValue), nameof(KeyResult.UnitLabel), nameof(KeyResult.Version)], returning: nameof(KeyResult.Id)))
         {
-            var parents = new Dictionary<int, int>();
+            // Per period a company objective, one per division under it and one per function under that; teams align to their function's.
+            var paths = await db.OrgUnits.AsNoTracking().Where(u => u.NamePath.StartsWith("Megacorp")).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
+            var unitOfPath = paths.ToDictionary(p => p.Value, p => p.Key);
+            static string Parent(string path) => path[..path.LastIndexOf('/')];
+            var functionOfTeam = teamUnits.Select(u => Parent(paths[u])).ToArray();
+            var aligned = new Dictionary<(int Period, string Path), int>();
+            foreach (var period in periods)
+            {
+                var status = (period.EndDate < today ? ObjectiveStatus.Closed : ObjectiveStatus.Published).ToString();
+                aligned[(period.Id, "Megacorp")] = await objectives.ExecuteReturningAsync(cancellationToken, period.Id, unitOfPath["Megacorp"], $"Company objective, {period.Name}", "", status, null, 0);
+                foreach (var division in functionOfTeam.Select(Parent).Distinct().Order(StringComparer.Ordinal))
+                {
+                    aligned[(period.Id, division)] = await objectives.ExecuteReturningAsync(cancellationToken, period.Id, unitOfPath[division], $"{division} objective", "", status, aligned[(period.Id, "Megacorp")], 0);
+                }
+                foreach (var function in functionOfTeam.Distinct().Order(StringComparer.Ordinal))
+                {
+                    aligned[(period.Id, function)] = await objectives.ExecuteReturningAsync(cancellationToken, period.Id, unitOfPath[function], $"{function} objective", "", status, aligned[(period.Id, Parent(function))], 0);
+                }
+            }
             for (var team = 0; team < teams; team++)
             {
                 var started = waves[WaveOfTeam(team)].ActualStart is not null;
@@ -144,12 +163,8 @@ public static class OrganisationGenerator
                     var periodIndex = current >= 0 && o % 2 == 0 ? current : o % periods.Count;
                     var period = periods[periodIndex];
                     var status = !started ? ObjectiveStatus.Draft : periodIndex < current ? ObjectiveStatus.Closed : team % 7 == 3 ? ObjectiveStatus.Draft : ObjectiveStatus.Published;
-                    int? parent = team >= 10 && status != ObjectiveStatus.Draft && parents.TryGetValue(period.Id, out var p) ? p : null;
+                    int? parent = status != ObjectiveStatus.Draft ? aligned[(period.Id, functionOfTeam[team])] : null;
                     var id = await objectives.ExecuteReturningAsync(cancellationToken, period.Id, teamUnits[team], $"Objective {o + 1} of team {team + 1}", "", status.ToString(), parent, 0);
-                    if (team < 10)
-                    {
-                        parents.TryAdd(period.Id, id);
-                    }
                     for (var k = 0; k < size.KeyResultsPerObjective; k++)
                     {
                         var krId = await krs.ExecuteReturningAsync(cancellationToken, id, $"Key result {k + 1}", nameof(KeyResultMetric.Percent), 0.0, 100.0, (double)random.Next(100), "%", 0);
