@@ -23,6 +23,9 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     public bool ExpandAll { get; private set; }
     public int ObjectiveCount { get; private set; }
 
+    /// <summary>Roots shown at a time: a period can have thousands of objectives aligned to nothing (drafts of teams still to start).</summary>
+    public const int RootsShown = 100;
+
     public async Task<IActionResult> OnGetAsync(int? periodId, string? expand, CancellationToken cancellationToken)
     {
         ExpandAll = expand == "all";
@@ -39,6 +42,24 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             ObjectiveCount = Roots.Sum(r => r.Count);
         }
         return Page();
+    }
+
+    /// <summary>The next roots after <paramref name="skip"/>, for htmx ("Show more").</summary>
+    public async Task<IActionResult> OnGetRootsAsync(int periodId, int skip, CancellationToken cancellationToken)
+    {
+        if (!await db.Periods.AnyAsync(p => p.Id == periodId, cancellationToken))
+        {
+            return NotFound();
+        }
+        return Partial("_TreeRoots", new TreeRoots(periodId, await TreeNode.BuildAsync(db, periodId, cancellationToken), Math.Max(0, skip), RootsShown));
+    }
+
+    /// <summary>Roots from <paramref name="Skip"/>, <paramref name="Take"/> of them (all when 0), and a "Show more" for the rest.</summary>
+    public sealed record TreeRoots(int PeriodId, List<TreeNode> All, int Skip, int Take)
+    {
+        public IEnumerable<TreeNode> Shown => Take == 0 ? All.Skip(Skip) : All.Skip(Skip).Take(Take);
+        public int Next => Skip + Take;
+        public bool HasMore => Take > 0 && All.Count > Next;
     }
 
     /// <summary>One branch, for htmx: the children of an objective.</summary>

@@ -195,4 +195,30 @@ public class OkrTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.StartsWith("1 of", retros.QuerySelector("#retro-summary")!.TextContent);
         Assert.Equal(0.4, await factory.WithDbAsync(db => db.RetroScores.Where(s => s.Retro.UnitId == unitId).Select(s => s.Score).SingleAsync()));
     }
+
+    [Fact]
+    public async Task A_period_with_many_unaligned_objectives_shows_a_hundred_roots_at_a_time()
+    {
+        var periodId = await factory.WithDbAsync(async db =>
+        {
+            var cycle = new Cycle { Name = "Busy cycle", StartDate = new DateOnly(2030, 1, 1), EndDate = new DateOnly(2030, 12, 31) };
+            var period = new Period { Cycle = cycle, Name = "Busy period", StartDate = new DateOnly(2030, 1, 1), EndDate = new DateOnly(2030, 4, 30) };
+            var unit = await db.OrgUnits.Where(u => u.NamePath == Root + "/Software/Cloud Platform").Select(u => u.Id).SingleAsync();
+            db.Objectives.AddRange(Enumerable.Range(1, 130).Select(i => new Objective { Period = period, UnitId = unit, Title = $"Draft {i:000}" }));
+            await db.SaveChangesAsync();
+            return period.Id;
+        });
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+
+        var tree = await member.GetAsync($"/Okr?periodId={periodId}");
+
+        Assert.Equal(100, tree.QuerySelectorAll("#okr-tree > li.tree-node").Length);
+        var more = tree.QuerySelector("#okr-tree > li.more-roots a[hx-get]")!;
+        Assert.Equal("Show 30 more (30 left)", more.TextContent);
+        var rest = await member.HtmxGetAsync(more.GetAttribute("hx-get")!);
+        var shown = tree.QuerySelectorAll("#okr-tree > li.tree-node").Concat(rest.QuerySelectorAll("body > li.tree-node")).Select(li => li.QuerySelector("a")!.TextContent).ToList();
+        Assert.Equal(Enumerable.Range(1, 130).Select(i => $"Draft {i:000}"), shown.Order());
+        Assert.Empty(rest.QuerySelectorAll("li.more-roots"));
+        Assert.Equal(130, (await member.GetAsync($"/Okr?periodId={periodId}&expand=all")).QuerySelectorAll("#okr-tree > li.tree-node").Length);
+    }
 }
