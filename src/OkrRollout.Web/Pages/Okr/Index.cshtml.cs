@@ -20,6 +20,7 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     public Period? Period { get; private set; }
     public List<Period> Periods { get; private set; } = [];
     public List<TreeNode> Roots { get; private set; } = [];
+    public TreeRoots Tree { get; private set; } = new(0, [], 0, 0);
     public bool ExpandAll { get; private set; }
     public int ObjectiveCount { get; private set; }
 
@@ -38,8 +39,18 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         }
         if (Period is not null)
         {
-            Roots = await TreeNode.BuildAsync(db, Period.Id, cancellationToken);
-            ObjectiveCount = Roots.Sum(r => r.Count);
+            if (ExpandAll)
+            {
+                Roots = await TreeNode.BuildAsync(db, Period.Id, cancellationToken);
+                ObjectiveCount = Roots.Sum(r => r.Count);
+                Tree = new TreeRoots(Period.Id, Roots, 0, 0);
+            }
+            else
+            {
+                var (roots, rootCount, objectiveCount) = await TreeNode.RootsAsync(db, Period.Id, 0, RootsShown, cancellationToken);
+                (Roots, ObjectiveCount) = (roots, objectiveCount);
+                Tree = new TreeRoots(Period.Id, roots, RootsShown, rootCount - roots.Count);
+            }
         }
         return Page();
     }
@@ -51,16 +62,13 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         {
             return NotFound();
         }
-        return Partial("_TreeRoots", new TreeRoots(periodId, await TreeNode.BuildAsync(db, periodId, cancellationToken), Math.Max(0, skip), RootsShown));
+        skip = Math.Max(0, skip);
+        var (roots, rootCount, _) = await TreeNode.RootsAsync(db, periodId, skip, RootsShown, cancellationToken);
+        return Partial("_TreeRoots", new TreeRoots(periodId, roots, skip + RootsShown, Math.Max(0, rootCount - skip - roots.Count)));
     }
 
-    /// <summary>Roots from <paramref name="Skip"/>, <paramref name="Take"/> of them (all when 0), and a "Show more" for the rest.</summary>
-    public sealed record TreeRoots(int PeriodId, List<TreeNode> All, int Skip, int Take)
-    {
-        public IEnumerable<TreeNode> Shown => Take == 0 ? All.Skip(Skip) : All.Skip(Skip).Take(Take);
-        public int Next => Skip + Take;
-        public bool HasMore => Take > 0 && All.Count > Next;
-    }
+    /// <summary>Roots to show, where the next ones start, and how many are left for "Show more".</summary>
+    public sealed record TreeRoots(int PeriodId, List<TreeNode> Shown, int Next, int Remaining);
 
     /// <summary>One branch, for htmx: the children of an objective.</summary>
     public async Task<IActionResult> OnGetChildrenAsync(int objectiveId, CancellationToken cancellationToken)
@@ -87,6 +95,23 @@ public sealed class TreeNode(int id, string title, string unitName, int unitDept
 
     public static async Task<List<TreeNode>> BuildAsync(AppDbContext db, int periodId, CancellationToken cancellationToken) =>
         await AssembleAsync(db.Objectives.Where(o => o.PeriodId == periodId), await OkrQueries.KeyResultsOfPeriodAsync(db, periodId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// One page of the period's roots (objectives aligned to nothing in the period), in tree order, each
+    /// with its children for the "+ N"; with the number of roots and of objectives in the period.
+    /// </summary>
+    public static async Task<(List<TreeNode> Roots, int RootCount, int ObjectiveCount)> RootsAsync(AppDbContext db, int periodId, int skip, int take, CancellationToken cancellationToken)
+    {
+        var roots = db.Objectives.Where(o => o.PeriodId == periodId && (o.ParentId == null || o.Parent!.PeriodId != periodId));
+        var rootCount = await roots.CountAsync(cancellationToken);
+        var objectiveCount = await db.Objectives.CountAsync(o => o.PeriodId == periodId, cancellationToken);
+        var page = await roots.OrderBy(o => o.Unit.IdPath.Length - o.Unit.IdPath.Replace("/", "").Length).ThenBy(o => o.Unit.NamePath).ThenBy(o => o.Id)
+            .Skip(skip).Take(take).Select(o => o.Id).ToListAsync(cancellationToken);
+        var branch = db.Objectives.Where(o => o.PeriodId == periodId && (page.Contains(o.Id) || (o.ParentId != null && page.Contains(o.ParentId.Value))));
+        var ids = await branch.Select(o => o.Id).ToListAsync(cancellationToken);
+        var nodes = (await AssembleAsync(branch, await OkrQueries.KeyResultsOfObjectivesAsync(db, ids, cancellationToken), cancellationToken)).ToDictionary(n => n.Id);
+        return (page.Select(id => nodes[id]).ToList(), rootCount, objectiveCount);
+    }
 
     /// <summary>One objective's children, each with its own children (for their "+ N"): the branch only, not the period's whole tree.</summary>
     public static async Task<List<TreeNode>> ChildrenAsync(AppDbContext db, int periodId, int objectiveId, CancellationToken cancellationToken)
