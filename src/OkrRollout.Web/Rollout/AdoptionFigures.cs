@@ -21,7 +21,7 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
     private static readonly SessionKind[] CoreKinds = [SessionKind.OkrBasics, SessionKind.KeyResultWorkshop];
 
     /// <summary>Above this many ids a query reads everything and the rest is filtered here: long id lists cost more than a scan (and SQLite caps parameters).</summary>
-    private const int SeekLimit = 2_000;
+    public const int SeekLimit = 2_000;
 
     /// <param name="unitIds">Only the people of these units; all when null.</param>
     public async Task<List<PersonStage>> StagesAsync(int programmeId, IReadOnlyCollection<int>? unitIds, CancellationToken cancellationToken)

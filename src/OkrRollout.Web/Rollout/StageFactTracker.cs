@@ -83,7 +83,8 @@ public sealed class StageFactTracker : SaveChangesInterceptor
                     break;
             }
         }
-        if (everything)
+        // A save this broad is cheaper to follow by deriving everything than by looking up thousands of ids.
+        if (everything || new[] { people, objectives, keyResults, units }.Any(ids => ids.Count > AdoptionFigures.SeekLimit))
         {
             db.StageFactChanges.Add(new StageFactChange { Everything = true });
             return;

@@ -66,8 +66,12 @@ public class StageRollups(AppDbContext db, AdoptionFigures figures, TimeProvider
             return state.Version;
         }
         everything = everything || state is null || !IsRecent(state.ComputedOn, today) || pending.Any(c => c.Everything);
-        var computedOn = everything ? today : state!.ComputedOn;
         var units = everything ? null : pending.Where(c => c.UnitId is not null).Select(c => c.UnitId!.Value).ToHashSet();
+        if (units is { Count: > AdoptionFigures.SeekLimit })
+        {
+            (everything, units) = (true, null);
+        }
+        var computedOn = everything ? today : state!.ComputedOn;
 
         var rows = new List<StageRollup>();
         if (units is null || units.Count > 0)

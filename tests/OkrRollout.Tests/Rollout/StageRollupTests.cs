@@ -136,6 +136,26 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_save_touching_more_people_than_are_worth_looking_up_asks_for_everything()
+    {
+        await factory.WithDbAsync(async db =>
+        {
+            var unit = await db.OrgUnits.Where(u => u.NamePath.EndsWith("/Cloud Platform")).Select(u => u.Id).SingleAsync();
+            var people = Enumerable.Range(0, AdoptionFigures.SeekLimit + 1)
+                .Select(i => new Person { Email = $"temp.{i}@aurora-telematics.example", Name = $"Temp {i}", UnitId = unit }).ToList();
+            db.People.AddRange(people);
+            var session = new TrainingSession { Kind = SessionKind.OkrBasics, Language = Language.En, Mode = SessionMode.Online, Link = "https://meet.example/okr", StartUtc = DateTime.UtcNow.AddDays(30), DurationMinutes = 90, Capacity = 5000 };
+            db.TrainingSessions.Add(session);
+            await db.SaveChangesAsync();
+            await db.StageFactChanges.ExecuteDeleteAsync();
+            db.Enrollments.AddRange(people.Select(p => new Enrollment { SessionId = session.Id, PersonId = p.Id, State = EnrollmentState.Invited, ResponseTokenHash = "" }));
+            await db.SaveChangesAsync();
+        });
+
+        Assert.Equal([-1], await AssertIncrementalEqualsFullAsync());
+    }
+
+    [Fact]
     public async Task Saves_that_touch_no_stage_mark_nothing_and_keep_the_version()
     {
         var version = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None));
