@@ -94,7 +94,7 @@ public sealed class TreeNode(int id, string title, string unitName, int unitDept
     public int Count => 1 + Children.Sum(c => c.Count);
 
     public static async Task<List<TreeNode>> BuildAsync(AppDbContext db, int periodId, CancellationToken cancellationToken) =>
-        await AssembleAsync(db.Objectives.Where(o => o.PeriodId == periodId), await OkrQueries.KeyResultsOfPeriodAsync(db, periodId, cancellationToken), cancellationToken);
+        await AssembleAsync(db.Objectives.Where(o => o.PeriodId == periodId), _ => OkrQueries.KeyResultsOfPeriodAsync(db, periodId, cancellationToken), cancellationToken);
 
     /// <summary>
     /// One page of the period's roots (objectives aligned to nothing in the period), in tree order, each
@@ -108,8 +108,7 @@ public sealed class TreeNode(int id, string title, string unitName, int unitDept
         var page = await roots.OrderBy(o => o.Unit.IdPath.Length - o.Unit.IdPath.Replace("/", "").Length).ThenBy(o => o.Unit.NamePath).ThenBy(o => o.Id)
             .Skip(skip).Take(take).Select(o => o.Id).ToListAsync(cancellationToken);
         var branch = db.Objectives.Where(o => o.PeriodId == periodId && (page.Contains(o.Id) || (o.ParentId != null && page.Contains(o.ParentId.Value))));
-        var ids = await branch.Select(o => o.Id).ToListAsync(cancellationToken);
-        var nodes = (await AssembleAsync(branch, await OkrQueries.KeyResultsOfObjectivesAsync(db, ids, cancellationToken), cancellationToken)).ToDictionary(n => n.Id);
+        var nodes = (await AssembleBranchAsync(db, branch, cancellationToken)).ToDictionary(n => n.Id);
         return (page.Select(id => nodes[id]).ToList(), rootCount, objectiveCount);
     }
 
@@ -117,17 +116,21 @@ public sealed class TreeNode(int id, string title, string unitName, int unitDept
     public static async Task<List<TreeNode>> ChildrenAsync(AppDbContext db, int periodId, int objectiveId, CancellationToken cancellationToken)
     {
         var branch = db.Objectives.Where(o => o.PeriodId == periodId && (o.Id == objectiveId || o.ParentId == objectiveId || o.Parent!.ParentId == objectiveId));
-        var ids = await branch.Select(o => o.Id).ToListAsync(cancellationToken);
-        var roots = await AssembleAsync(branch, await OkrQueries.KeyResultsOfObjectivesAsync(db, ids, cancellationToken), cancellationToken);
-        return roots.SingleOrDefault(r => r.Id == objectiveId)?.Children ?? [];
+        return (await AssembleBranchAsync(db, branch, cancellationToken)).SingleOrDefault(r => r.Id == objectiveId)?.Children ?? [];
     }
 
+    /// <summary>A few objectives with the key results of just those objectives.</summary>
+    private static Task<List<TreeNode>> AssembleBranchAsync(AppDbContext db, IQueryable<Objective> branch, CancellationToken cancellationToken) =>
+        AssembleAsync(branch, ids => OkrQueries.KeyResultsOfObjectivesAsync(db, ids, cancellationToken), cancellationToken);
+
     /// <summary>Links the objectives to their parents among them; those whose parent is not among them are roots, by unit depth and path.</summary>
-    private static async Task<List<TreeNode>> AssembleAsync(IQueryable<Objective> source, ILookup<int, KeyResultFigures> keyResults, CancellationToken cancellationToken)
+    /// <param name="keyResultsOf">The key results of the objectives read (given their ids).</param>
+    private static async Task<List<TreeNode>> AssembleAsync(IQueryable<Objective> source, Func<IReadOnlyCollection<int>, Task<ILookup<int, KeyResultFigures>>> keyResultsOf, CancellationToken cancellationToken)
     {
         var objectives = await source.AsNoTracking()
             .Select(o => new { o.Id, o.Title, o.ParentId, o.Status, Unit = o.Unit.Name, o.Unit.NamePath, Depth = o.Unit.IdPath.Length - o.Unit.IdPath.Replace("/", "").Length - 2 })
             .ToListAsync(cancellationToken);
+        var keyResults = await keyResultsOf(objectives.Select(o => o.Id).ToList());
         var nodes = objectives.ToDictionary(o => o.Id, o => new TreeNode(o.Id, o.Title, o.Unit, o.Depth, o.Status, OkrQueries.ObjectiveProgress(keyResults[o.Id])));
         var roots = new List<TreeNode>();
         foreach (var objective in objectives.OrderBy(o => o.Depth).ThenBy(o => o.NamePath, StringComparer.Ordinal).ThenBy(o => o.Id))
