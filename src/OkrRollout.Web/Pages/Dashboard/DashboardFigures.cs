@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
@@ -198,7 +197,8 @@ public sealed record DashboardFigures(
 /// </summary>
 public sealed class DashboardCache(IServiceScopeFactory scopes)
 {
-    private readonly ConcurrentDictionary<int, (long Version, DateOnly Today, Task<DashboardFigures> Figures)> _figures = new();
+    // Read and written only under the lock, so a plain dictionary.
+    private readonly Dictionary<int, (long Version, DateOnly Today, Task<DashboardFigures> Figures)> _figures = [];
     private readonly Lock _building = new();
 
     public async Task<DashboardFigures> GetAsync(int programmeId, long version, DateOnly today, CancellationToken cancellationToken)
