@@ -155,7 +155,8 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
         {
             return NotFound();
         }
-        var units = await members.Select(m => m.Person.UnitId).Distinct().ToListAsync(cancellationToken);
+        // The whole programme's figure needs everyone's stage; a unit, wave or group only the units its people are in.
+        List<int>? units = unitId is null && waveId is null && groupId is null ? null : await members.Select(m => m.Person.UnitId).Distinct().ToListAsync(cancellationToken);
         var people = (await figures.StagesAsync(programme.Id, units, cancellationToken))
             .Where(p => p.WaveId is not null && (unitId is null || p.UnitId == unitId) && (waveId is null || p.WaveId == waveId) && (groupId is null || p.GroupId == groupId) && (stage is null || p.Stage == stage))
             .OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
