@@ -35,8 +35,10 @@ public sealed record CheckInMix(int OnTime, int Late, int Missed)
 /// <param name="Started">The stage counts of the unit's people in waves that have started: lag is measured on them, not on people whose wave is still to come.</param>
 /// <param name="Teams">The check-in rhythm of the unit, or of all teams in an area.</param>
 /// <param name="HasSubUnits">An area that opens to the units below it.</param>
-public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<OnboardingStage, int> Funnel, UnitActivity Activity, Dictionary<OnboardingStage, int> Started, CheckInMix Teams, bool HasSubUnits = false)
+public sealed record UnitRow(int UnitId, string Path, Dictionary<OnboardingStage, int> Funnel, UnitActivity Activity, Dictionary<OnboardingStage, int> Started, CheckInMix Teams, bool HasSubUnits = false)
 {
+    public int People => Funnel.Values.Sum();
+
     public double TrainedShare => DashboardFigures.Share(Funnel, OnboardingStage.Trained);
 
     /// <summary>The trained share among people in started waves; none when the unit's waves are all still to come.</summary>
@@ -49,7 +51,7 @@ public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<Onb
             Enum.GetValues<OnboardingStage>().ToDictionary(s => s, s => funnels.Sum(f => f.GetValueOrDefault(s)));
         var confidences = units.Where(u => u.Activity.AverageConfidence is not null).Select(u => u.Activity.AverageConfidence!.Value).ToList();
         var activity = new UnitActivity(units.Sum(u => u.Activity.Attended), units.Sum(u => u.Activity.NoShows), CheckInActivity.NoKeyResults, confidences.Count == 0 ? null : confidences.Average());
-        return new UnitRow(0, path, units.Sum(u => u.People), Sum(units.Select(u => u.Funnel)), activity, Sum(units.Select(u => u.Started)), CheckInMix.Sum(units.Select(u => u.Teams)), hasSubUnits);
+        return new UnitRow(0, path, Sum(units.Select(u => u.Funnel)), activity, Sum(units.Select(u => u.Started)), CheckInMix.Sum(units.Select(u => u.Teams)), hasSubUnits);
     }
 
     /// <summary>The areas directly below <paramref name="parent"/> (its own people as one row of their own), each with everything below it.</summary>
@@ -78,8 +80,10 @@ public sealed record UnitRow(int UnitId, string Path, int People, Dictionary<Onb
         rows.OrderBy(u => u.StartedTrainedShare is null).ThenBy(u => u.StartedTrainedShare).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
 }
 
-public sealed record GroupRow(int Id, Wave Wave, string Name, int People, Dictionary<OnboardingStage, int> Funnel)
+public sealed record GroupRow(int Id, Wave Wave, string Name, Dictionary<OnboardingStage, int> Funnel)
 {
+    public int People => Funnel.Values.Sum();
+
     public double TrainedShare => DashboardFigures.Share(Funnel, OnboardingStage.Trained);
 }
 
@@ -145,8 +149,7 @@ public sealed record DashboardFigures(
         var byGroup = rollups.Where(r => r.RolloutGroupId is not null).ToLookup(r => r.RolloutGroupId!.Value);
         var wavesById = waves.ToDictionary(w => w.Id);
         var groupRows = groups.Where(g => wavesById[g.WaveId].StateOn(today) == WaveState.Running)
-            .Select(g => (Group: g, Funnel: AdoptionFigures.Funnel(byGroup[g.Id])))
-            .Select(g => new GroupRow(g.Group.Id, wavesById[g.Group.WaveId], g.Group.Name, g.Funnel.Values.Sum(), g.Funnel))
+            .Select(g => new GroupRow(g.Id, wavesById[g.WaveId], g.Name, AdoptionFigures.Funnel(byGroup[g.Id])))
             .Where(g => g.People > 0)
             .OrderBy(g => g.TrainedShare).ThenBy(g => g.Wave.Order).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
 
@@ -157,10 +160,9 @@ public sealed record DashboardFigures(
         var units = UnitRow.LaggingFirst(rollups.GroupBy(r => r.UnitId)
             .Select(g =>
             {
-                var funnel = AdoptionFigures.Funnel(g);
                 var facts = activity.GetValueOrDefault(g.Key);
                 var unitActivity = facts is null ? NoActivity : new UnitActivity(facts.Attended, facts.NoShows, UnitActivity.Classify(facts.HasKeyResults, facts.LastCheckIn, today), facts.AverageConfidence);
-                return new UnitRow(g.Key, names[g.Key], funnel.Values.Sum(), funnel, unitActivity, AdoptionFigures.Funnel(g.Where(r => started.Contains(r.WaveId))), CheckInMix.Of(unitActivity.CheckIns));
+                return new UnitRow(g.Key, names[g.Key], AdoptionFigures.Funnel(g), unitActivity, AdoptionFigures.Funnel(g.Where(r => started.Contains(r.WaveId))), CheckInMix.Of(unitActivity.CheckIns));
             }));
         var departments = units.Select(u => u.Path.Split('/')[0]).Distinct().SelectMany(root => UnitRow.ChildrenOf(root, units)).ToList();
         departments = UnitRow.LaggingFirst(departments);
