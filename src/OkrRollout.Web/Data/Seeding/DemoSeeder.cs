@@ -26,9 +26,11 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
 
     private JsonSerializerOptions? _json;
 
-    private JsonSerializerOptions Json => _json ??= new(JsonSerializerDefaults.Web)
+    private JsonSerializerOptions Json => _json ??= JsonShiftedBy(ShiftDays(DateOnly.FromDateTime(time.NowLocal)));
+
+    private static JsonSerializerOptions JsonShiftedBy(int days) => new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(), new ShiftedDateConverter(ShiftDays(DateOnly.FromDateTime(time.NowLocal))), new ShiftedDateTimeConverter(ShiftDays(DateOnly.FromDateTime(time.NowLocal))) },
+        Converters = { new JsonStringEnumConverter(), new ShiftedDateConverter(days), new ShiftedDateTimeConverter(days) },
     };
 
     public static string SeedDirectory => Path.Combine(AppContext.BaseDirectory, "seed");
