@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # The one command that runs every test on a fresh machine: installs what the tests need when it
-# is missing (Debian's Chromium for the browser tests, aiosmtpd for the e-mail tests), then builds
-# and runs the suite. Usage: bash tests/run.sh [extra dotnet test arguments]
+# is missing (Debian's Chromium for the browser tests, aiosmtpd for the e-mail tests, PostgreSQL for
+# the second engine), builds once, and runs the whole suite twice: on SQLite, then on a private
+# PostgreSQL cluster that it starts on a free loopback port and stops at the end.
+# Usage: bash tests/run.sh [extra dotnet test arguments]
+# OKRROLLOUT_TEST_ENGINES="sqlite" (or "postgresql") runs one engine only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tests/postgres.sh
+
+engines="${OKRROLLOUT_TEST_ENGINES:-sqlite postgresql}"
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+[[ " $engines " != *" postgresql "* ]] || [ -n "$(postgres_bin)" ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} with apt-get"
     sudo_cmd=()
@@ -16,19 +23,49 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-results="$(mktemp -d)"
-status=0
-dotnet test OkrRollout.sln --configuration Release \
-    --logger "trx;LogFileName=results.trx" --results-directory "$results" \
-    --blame-hang-timeout 10m "$@" || status=$?
+dotnet build OkrRollout.sln --configuration Release
 
-# One plain closing line, whatever the runner printed above it.
-trx="$(find "$results" -name results.trx | head -n 1)"
-if [ -n "$trx" ]; then
-    counters="$(grep -o '<Counters [^>]*>' "$trx")"
-    passed="$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")"
-    failed="$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")"
-    echo "tests: ${passed} passed, ${failed} failed"
+summary=()
+total_passed=0
+total_failed=0
+status=0
+
+# Runs the suite once; adds "<engine>: N passed, M failed" to the summary.
+run_suite() {
+    local engine="$1"
+    shift
+    local results
+    results="$(mktemp -d)"
+    local suite_status=0
+    dotnet test OkrRollout.sln --configuration Release --no-build \
+        --logger "trx;LogFileName=results.trx" --results-directory "$results" \
+        --blame-hang-timeout 10m "$@" || suite_status=$?
+    local trx passed=0 failed=0
+    trx="$(find "$results" -name results.trx | head -n 1)"
+    if [ -n "$trx" ]; then
+        local counters
+        counters="$(grep -o '<Counters [^>]*>' "$trx")"
+        passed="$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")"
+        failed="$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")"
+    fi
+    rm -rf "$results"
+    summary+=("tests on ${engine}: ${passed} passed, ${failed} failed")
+    total_passed=$((total_passed + passed))
+    total_failed=$((total_failed + failed))
+    [ "$suite_status" -eq 0 ] || status="$suite_status"
+}
+
+if [[ " $engines " == *" sqlite "* ]]; then
+    OKRROLLOUT_TEST_POSTGRES="" run_suite SQLite "$@"
 fi
-rm -rf "$results"
+if [[ " $engines " == *" postgresql "* ]]; then
+    # A throwaway cluster: no need to survive a power cut, so writes are not flushed to disk.
+    POSTGRES_FSYNC=off postgres_start
+    trap postgres_stop EXIT
+    OKRROLLOUT_TEST_POSTGRES="$POSTGRES_CONNECTION" run_suite PostgreSQL "$@"
+fi
+
+# Plain closing lines, whatever the runner printed above them.
+printf '%s\n' "${summary[@]}"
+echo "tests: ${total_passed} passed, ${total_failed} failed"
 exit "$status"

@@ -1,4 +1,5 @@
-// Scaffolds an EF Core migration for OkrRollout.Web without the dotnet-ef tool:
+// Scaffolds an EF Core migration for OkrRollout.Web without the dotnet-ef tool, for both engines
+// at once so their migrations stay in step:
 //   dotnet run --project src/OkrRollout.MigrationScaffolder -- AddSomething
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -16,25 +17,39 @@ if (args.Length != 1)
 var repository = FindRepositoryRoot();
 var projectDirectory = Path.Combine(repository, "src", "OkrRollout.Web");
 
-using var connection = new SqliteConnection("Data Source=:memory:");
-var options = new DbContextOptionsBuilder<AppDbContext>()
-    .UseSqlite(connection, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
-    .Options;
-using var db = new AppDbContext(options);
+using (var connection = new SqliteConnection("Data Source=:memory:"))
+using (var sqlite = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connection).Options))
+{
+    Scaffold(sqlite, "Sqlite", new Microsoft.EntityFrameworkCore.Sqlite.Design.Internal.SqliteDesignTimeServices());
+}
 
-var services = new ServiceCollection();
-services.AddEntityFrameworkDesignTimeServices();
-services.AddDbContextDesignTimeServices(db);
-new Microsoft.EntityFrameworkCore.Sqlite.Design.Internal.SqliteDesignTimeServices().ConfigureDesignTimeServices(services);
-using var provider = services.BuildServiceProvider();
-
-var scaffolder = provider.GetRequiredService<IMigrationsScaffolder>();
-var migration = scaffolder.ScaffoldMigration(args[0], "OkrRollout.Web", "Data.Migrations", "C#");
-var files = scaffolder.Save(projectDirectory, migration, Path.Combine(projectDirectory, "Data", "Migrations"));
-Console.WriteLine($"Wrote {files.MigrationFile}");
-Console.WriteLine($"Wrote {files.MetadataFile}");
-Console.WriteLine($"Wrote {files.SnapshotFile}");
+// Scaffolding reads the model and the snapshot only; nothing connects to this server.
+using (var postgres = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost").Options))
+{
+    Scaffold(postgres, "Postgres", new Npgsql.EntityFrameworkCore.PostgreSQL.Design.Internal.NpgsqlDesignTimeServices());
+}
 return 0;
+
+void Scaffold(AppDbContext db, string engine, IDesignTimeServices engineServices)
+{
+    if (!db.Database.HasPendingModelChanges())
+    {
+        Console.WriteLine($"{engine}: the migrations already match the model");
+        return;
+    }
+    var services = new ServiceCollection();
+    services.AddEntityFrameworkDesignTimeServices();
+    services.AddDbContextDesignTimeServices(db);
+    engineServices.ConfigureDesignTimeServices(services);
+    using var provider = services.BuildServiceProvider();
+
+    var scaffolder = provider.GetRequiredService<IMigrationsScaffolder>();
+    var migration = scaffolder.ScaffoldMigration(args[0], "OkrRollout.Web", "Data.Migrations." + engine, "C#");
+    var files = scaffolder.Save(projectDirectory, migration, Path.Combine(projectDirectory, "Data", "Migrations", engine));
+    Console.WriteLine($"Wrote {files.MigrationFile}");
+    Console.WriteLine($"Wrote {files.MetadataFile}");
+    Console.WriteLine($"Wrote {files.SnapshotFile}");
+}
 
 static string FindRepositoryRoot()
 {

@@ -21,7 +21,7 @@ if (!builder.Environment.IsDevelopment())
     builder.Logging.AddJsonConsole();
 }
 
-builder.Services.AddAppDatabase();
+builder.Services.AddAppDatabase(builder.Configuration);
 builder.Services.AddAppIdentity();
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

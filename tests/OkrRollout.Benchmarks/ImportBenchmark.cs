@@ -84,10 +84,11 @@ public static class ImportBenchmark
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = $"Data Source={databasePath}" }).Build());
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = $"Data Source={databasePath}" }).Build();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new BenchmarkEnvironment(Path.GetDirectoryName(databasePath)!));
-        services.AddAppDatabase();
+        services.AddAppDatabase(configuration);
         services.AddScoped<PeopleImporter>();
         services.AddScoped<OkrRollout.Web.Rollout.WaveMembership>();
         return services.BuildServiceProvider();

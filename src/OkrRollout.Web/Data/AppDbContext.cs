@@ -5,8 +5,22 @@ using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The model, on SQLite (the default engine). <see cref="PostgresAppDbContext"/> is the same model on
+/// PostgreSQL; each engine has a context type of its own because EF picks migrations by context type.
+/// </summary>
+public class AppDbContext : IdentityDbContext<AppUser>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<Programme> Programmes => Set<Programme>();

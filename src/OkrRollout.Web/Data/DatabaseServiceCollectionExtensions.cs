@@ -5,27 +5,43 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace OkrRollout.Web.Data;
 
+public enum DatabaseEngine
+{
+    Sqlite,
+    PostgreSql,
+}
+
 public static class DatabaseServiceCollectionExtensions
 {
     public const string DefaultConnectionString = "Data Source=data/okrrollout.db";
 
     /// <summary>
-    /// SQLite file under the content root by default; a relative Data Source is resolved against
-    /// the content root so the app finds the same file whatever the working directory.
+    /// The engine comes from Database:Engine (Sqlite, the default, or PostgreSql) and the connection
+    /// from ConnectionStrings:Default. A relative SQLite Data Source is resolved against the content
+    /// root so the app finds the same file whatever the working directory.
     /// </summary>
-    public static IServiceCollection AddAppDatabase(this IServiceCollection services)
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        // Resolved from the built configuration, so settings added by a host or a test factory count.
-        services.AddSingleton(sp => new DatabaseSettings(ResolveSqliteFile(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("Default") ?? DefaultConnectionString,
-            sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
-        services.AddDbContext<AppDbContext>((sp, options) => options
-            .UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
-            .AddInterceptors(BusyTimeout, StageFacts));
+        // The engine decides which context type is registered, so it is read now; the connection
+        // string is read from the built configuration, so settings added by a test factory count.
+        var engine = configuration.GetValue("Database:Engine", DatabaseEngine.Sqlite);
+        services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        if (engine == DatabaseEngine.PostgreSql)
+        {
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, options) => options
+                .UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString)
+                .AddInterceptors(StageFacts));
+        }
+        else
+        {
+            services.AddDbContext<AppDbContext>((sp, options) => options
+                .UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString)
+                .AddInterceptors(SqlitePragmas, StageFacts));
+        }
         return services;
     }
 
-    private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
+    private static readonly SqlitePragmasInterceptor SqlitePragmas = new();
     private static readonly Rollout.StageFactTracker StageFacts = new();
 
     public static string ResolveSqliteFile(string connectionString, string contentRoot)
@@ -40,16 +56,29 @@ public static class DatabaseServiceCollectionExtensions
         return builder.ToString();
     }
 
-    /// <summary>Applies migrations and switches the file to WAL so readers never wait for a writer.</summary>
+    /// <summary>Applies migrations; on SQLite also switches the file to WAL so readers never wait for a writer.</summary>
     public static async Task MigrateAsync(this AppDbContext db, CancellationToken cancellationToken = default)
     {
         await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
     }
 
-    public sealed record DatabaseSettings(string ConnectionString);
+    public sealed record DatabaseSettings(DatabaseEngine Engine, string ConnectionString)
+    {
+        public static DatabaseSettings From(IConfiguration configuration, string contentRoot)
+        {
+            var engine = configuration.GetValue("Database:Engine", DatabaseEngine.Sqlite);
+            var connectionString = configuration.GetConnectionString("Default");
+            return engine == DatabaseEngine.PostgreSql
+                ? new(engine, connectionString ?? throw new InvalidOperationException("Database:Engine is PostgreSql: set ConnectionStrings:Default to the database's connection string."))
+                : new(engine, ResolveSqliteFile(connectionString ?? DefaultConnectionString, contentRoot));
+        }
+    }
 
-    private sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
+    private sealed class SqlitePragmasInterceptor : DbConnectionInterceptor
     {
         private const string Pragmas = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
 

@@ -36,6 +36,7 @@ public static class EmailServiceCollectionExtensions
             var nudgeCron = configuration.GetValue("Jobs:CheckInNudgeCron", "0 0 8 ? * MON")!;
             services.AddQuartz(q =>
             {
+                UseClusteredStoreOnPostgreSql(q, configuration);
                 q.ScheduleJob<OutboxDispatchJob>(
                     trigger => trigger.WithIdentity("outbox-dispatch-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
                     job => job.WithIdentity(OutboxDispatchJob.Key));
@@ -52,5 +53,25 @@ public static class EmailServiceCollectionExtensions
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
         return services;
+    }
+
+    /// <summary>
+    /// On PostgreSQL the schedule lives in the database and every instance joins one cluster, so each
+    /// trigger fires on one instance only. SQLite keeps the in-memory store: there, jobs run on one
+    /// instance (Jobs:Enabled=false on the others; README "Running at scale").
+    /// </summary>
+    private static void UseClusteredStoreOnPostgreSql(IQuartzBuilder quartz, IConfiguration configuration)
+    {
+        if (configuration.GetValue("Database:Engine", Data.DatabaseEngine.Sqlite) != Data.DatabaseEngine.PostgreSql)
+        {
+            return;
+        }
+        quartz.UsePersistentStore(store =>
+        {
+            store.UsePostgres(configuration.GetConnectionString("Default")!);
+            store.UseSystemTextJsonSerializer();
+            store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:ClusterCheckinSeconds", 15)));
+            store.ProvisionSchema();
+        });
     }
 }

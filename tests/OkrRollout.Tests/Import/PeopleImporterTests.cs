@@ -5,23 +5,32 @@ using OkrRollout.Web.Import;
 
 namespace OkrRollout.Tests.Import;
 
-/// <summary>The importer on a real SQLite file of its own, without the web layer.</summary>
+/// <summary>The importer on a real database of its own, without the web layer.</summary>
 public sealed class PeopleImporterTests : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "okrrollout-importer-" + Guid.NewGuid().ToString("N") + ".db");
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "okrrollout-importer-" + Guid.NewGuid().ToString("N"));
+    private readonly TestDatabase _database;
     private AppDbContext _db = null!;
+
+    public PeopleImporterTests()
+    {
+        _database = new TestDatabase(_directory);
+    }
 
     public async Task InitializeAsync()
     {
-        _db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={_path}").Options);
+        _db = _database.CreateContext();
         await _db.MigrateAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _db.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_path);
+        _database.Dispose();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     private static PeopleCsvFile Csv(params string[] rows) =>

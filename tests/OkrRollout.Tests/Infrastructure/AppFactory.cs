@@ -1,25 +1,32 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OkrRollout.Web.Data;
 
 namespace OkrRollout.Tests.Infrastructure;
 
 /// <summary>
-/// The app on a fresh SQLite file of its own, with the demo organisation loaded. One per test
-/// class (IClassFixture), so test classes never see each other's data.
+/// The app on a fresh database of its own (see <see cref="TestDatabase"/>), with the demo
+/// organisation loaded. One per test class (IClassFixture), so test classes never see each other's data.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "okrrollout-tests", Guid.NewGuid().ToString("N"));
+    private readonly Lazy<TestDatabase> _database;
+    private AppFactory? _sharesDatabaseOf;
 
     public AppFactory()
     {
         Directory.CreateDirectory(_directory);
+        _database = new(() => new TestDatabase(_directory));
     }
 
-    public string DatabasePath => Path.Combine(_directory, "okrrollout.db");
+    /// <summary>The database this instance runs on: its own, or the one of the instance it shares with.</summary>
+    public TestDatabase Database => _sharesDatabaseOf?.Database ?? _database.Value;
+
+    /// <summary>Runs this instance on another's database, as a second instance behind a load balancer.</summary>
+    public void ShareDatabaseOf(AppFactory other) => _sharesDatabaseOf = other;
 
     public string PickupDirectory => Path.Combine(_directory, "mail-pickup");
 
@@ -33,10 +40,17 @@ public class AppFactory : WebApplicationFactory<Program>
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
     };
 
+    /// <summary>Services a test class adds to the app's own, before the app starts.</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureTestServices(services => TestServices.ForEach(add => add(services)));
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Email:PickupDirectory", PickupDirectory);
         foreach (var (key, value) in Settings)
@@ -77,7 +91,10 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
+        if (_database.IsValueCreated)
+        {
+            _database.Value.Dispose();
+        }
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -12,7 +12,7 @@ public sealed class SeveralInstancesTests : IDisposable
 
     public SeveralInstancesTests()
     {
-        _second.Settings["ConnectionStrings:Default"] = $"Data Source={_first.DatabasePath}";
+        _second.ShareDatabaseOf(_first);
     }
 
     [Fact]

@@ -8,11 +8,11 @@ using OkrRollout.Web.Data;
 
 #nullable disable
 
-namespace OkrRollout.Web.Data.Migrations
+namespace OkrRollout.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122000803_Training")]
-    partial class Training
+    [Migration("20261122010447_StageRollups")]
+    partial class StageRollups
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -146,6 +146,48 @@ namespace OkrRollout.Web.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.AdoptionSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Aligned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Drafting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Practising")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Trained")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WaveId");
+
+                    b.HasIndex("ProgrammeId", "Date", "WaveId");
+
+                    b.ToTable("AdoptionSnapshots");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.AuditEntry", b =>
@@ -679,6 +721,9 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PractisingWithinDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SponsorId")
                         .HasColumnType("INTEGER");
 
@@ -824,6 +869,23 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("RolloutGroups");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.RollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ComputedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RollupStates");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.SessionFeedback", b =>
                 {
                     b.Property<long>("Id")
@@ -903,6 +965,101 @@ namespace OkrRollout.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SignInLinks");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageFactChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Everything")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StageFactChanges");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgrammeId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("StageOverrides");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RolloutGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ProgrammeId", "WaveId");
+
+                    b.ToTable("StageRollups");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.TrainingRequest", b =>
@@ -1054,6 +1211,31 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("TrainingSessions");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.UnitActivityRollup", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AverageConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("HasKeyResults")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastCheckIn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoShows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId");
+
+                    b.ToTable("UnitActivityRollups");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.UnitCoverage", b =>
                 {
                     b.Property<int>("Id")
@@ -1108,8 +1290,16 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MilestoneCriterion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("MilestoneTargetDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("MilestoneThreshold")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1284,6 +1474,20 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.AdoptionSnapshot", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.CheckIn", b =>
@@ -1560,6 +1764,23 @@ namespace OkrRollout.Web.Data.Migrations
                     b.HasOne("OkrRollout.Web.Domain.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageOverride", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

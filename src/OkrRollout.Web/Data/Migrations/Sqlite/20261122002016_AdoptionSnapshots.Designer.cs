@@ -8,11 +8,11 @@ using OkrRollout.Web.Data;
 
 #nullable disable
 
-namespace OkrRollout.Web.Data.Migrations
+namespace OkrRollout.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122002822_OnboardingStages")]
-    partial class OnboardingStages
+    [Migration("20261122002016_AdoptionSnapshots")]
+    partial class AdoptionSnapshots
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -712,9 +712,6 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("PractisingWithinDays")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int?>("SponsorId")
                         .HasColumnType("INTEGER");
 
@@ -939,46 +936,6 @@ namespace OkrRollout.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SignInLinks");
-                });
-
-            modelBuilder.Entity("OkrRollout.Web.Domain.StageOverride", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ProgrammeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SetAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SetBy")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Stage")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("ProgrammeId", "PersonId")
-                        .IsUnique();
-
-                    b.ToTable("StageOverrides");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.TrainingRequest", b =>
@@ -1650,23 +1607,6 @@ namespace OkrRollout.Web.Data.Migrations
                     b.HasOne("OkrRollout.Web.Domain.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Person");
-                });
-
-            modelBuilder.Entity("OkrRollout.Web.Domain.StageOverride", b =>
-                {
-                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("OkrRollout.Web.Domain.Programme", null)
-                        .WithMany()
-                        .HasForeignKey("ProgrammeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

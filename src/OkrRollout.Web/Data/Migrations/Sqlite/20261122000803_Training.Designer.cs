@@ -8,11 +8,11 @@ using OkrRollout.Web.Data;
 
 #nullable disable
 
-namespace OkrRollout.Web.Data.Migrations
+namespace OkrRollout.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261121235431_OkrRegister")]
-    partial class OkrRegister
+    [Migration("20261122000803_Training")]
+    partial class Training
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -247,6 +247,54 @@ namespace OkrRollout.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Cycles");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Enrollment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponseTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WaitlistedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WalkIn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponseTokenHash");
+
+                    b.HasIndex("PersonId", "State");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId", "State");
+
+                    b.ToTable("Enrollments");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.KeyResult", b =>
@@ -776,6 +824,54 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("RolloutGroups");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.SessionFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("SessionFeedback");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.SessionTrainer", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("SessionTrainers");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.SignInLink", b =>
                 {
                     b.Property<long>("Id")
@@ -862,6 +958,100 @@ namespace OkrRollout.Web.Data.Migrations
                     b.HasIndex("ProgrammeId", "Status");
 
                     b.ToTable("TrainingRequests");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.TrainingSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RolloutGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Room")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RosterVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TrainingRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId");
+
+                    b.HasIndex("RolloutGroupId");
+
+                    b.HasIndex("StartUtc");
+
+                    b.HasIndex("TrainingRequestId");
+
+                    b.HasIndex("WaveId");
+
+                    b.HasIndex("Kind", "Language", "StartUtc");
+
+                    b.ToTable("TrainingSessions");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.UnitCoverage", b =>
@@ -1114,6 +1304,25 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.Enrollment", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.TrainingSession", "Session")
+                        .WithMany("Enrollments")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.KeyResult", b =>
                 {
                     b.HasOne("OkrRollout.Web.Domain.Objective", "Objective")
@@ -1308,6 +1517,44 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("Wave");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.SessionFeedback", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.TrainingSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.SessionTrainer", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.TrainingSession", "Session")
+                        .WithMany("Trainers")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.SignInLink", b =>
                 {
                     b.HasOne("OkrRollout.Web.Domain.Person", "Person")
@@ -1344,6 +1591,37 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("RequestedBy");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.TrainingSession", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Programme", "Programme")
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OkrRollout.Web.Domain.RolloutGroup", "RolloutGroup")
+                        .WithMany()
+                        .HasForeignKey("RolloutGroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OkrRollout.Web.Domain.TrainingRequest", "TrainingRequest")
+                        .WithMany()
+                        .HasForeignKey("TrainingRequestId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OkrRollout.Web.Domain.Wave", "Wave")
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Programme");
+
+                    b.Navigation("RolloutGroup");
+
+                    b.Navigation("TrainingRequest");
+
+                    b.Navigation("Wave");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.UnitCoverage", b =>
@@ -1450,6 +1728,13 @@ namespace OkrRollout.Web.Data.Migrations
             modelBuilder.Entity("OkrRollout.Web.Domain.Retro", b =>
                 {
                     b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.TrainingSession", b =>
+                {
+                    b.Navigation("Enrollments");
+
+                    b.Navigation("Trainers");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.Wave", b =>

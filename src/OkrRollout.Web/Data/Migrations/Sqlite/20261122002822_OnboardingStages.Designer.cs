@@ -8,11 +8,11 @@ using OkrRollout.Web.Data;
 
 #nullable disable
 
-namespace OkrRollout.Web.Data.Migrations
+namespace OkrRollout.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122010447_StageRollups")]
-    partial class StageRollups
+    [Migration("20261122002822_OnboardingStages")]
+    partial class OnboardingStages
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -154,22 +154,13 @@ namespace OkrRollout.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Aligned")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("Drafting")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Invited")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Members")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Practising")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ProgrammeId")
@@ -869,23 +860,6 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("RolloutGroups");
                 });
 
-            modelBuilder.Entity("OkrRollout.Web.Domain.RollupState", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("ComputedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("RollupStates");
-                });
-
             modelBuilder.Entity("OkrRollout.Web.Domain.SessionFeedback", b =>
                 {
                     b.Property<long>("Id")
@@ -967,23 +941,6 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("SignInLinks");
                 });
 
-            modelBuilder.Entity("OkrRollout.Web.Domain.StageFactChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Everything")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("UnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("StageFactChanges");
-                });
-
             modelBuilder.Entity("OkrRollout.Web.Domain.StageOverride", b =>
                 {
                     b.Property<int>("Id")
@@ -1022,44 +979,6 @@ namespace OkrRollout.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("StageOverrides");
-                });
-
-            modelBuilder.Entity("OkrRollout.Web.Domain.StageRollup", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsLead")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("People")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ProgrammeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("RolloutGroupId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Stage")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("WaveId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UnitId");
-
-                    b.HasIndex("ProgrammeId", "WaveId");
-
-                    b.ToTable("StageRollups");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.TrainingRequest", b =>
@@ -1211,31 +1130,6 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("TrainingSessions");
                 });
 
-            modelBuilder.Entity("OkrRollout.Web.Domain.UnitActivityRollup", b =>
-                {
-                    b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attended")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("AverageConfidence")
-                        .HasColumnType("REAL");
-
-                    b.Property<bool>("HasKeyResults")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("LastCheckIn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("NoShows")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UnitId");
-
-                    b.ToTable("UnitActivityRollups");
-                });
-
             modelBuilder.Entity("OkrRollout.Web.Domain.UnitCoverage", b =>
                 {
                     b.Property<int>("Id")
@@ -1290,16 +1184,8 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("MilestoneCriterion")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly?>("MilestoneTargetDate")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("MilestoneThreshold")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()

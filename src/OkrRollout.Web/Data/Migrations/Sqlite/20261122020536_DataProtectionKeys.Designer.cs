@@ -8,11 +8,11 @@ using OkrRollout.Web.Data;
 
 #nullable disable
 
-namespace OkrRollout.Web.Data.Migrations
+namespace OkrRollout.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261121234046_Outbox")]
-    partial class Outbox
+    [Migration("20261122020536_DataProtectionKeys")]
+    partial class DataProtectionKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -148,6 +148,48 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.AdoptionSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Aligned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Drafting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Practising")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Trained")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WaveId");
+
+                    b.HasIndex("ProgrammeId", "Date", "WaveId");
+
+                    b.ToTable("AdoptionSnapshots");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -187,6 +229,228 @@ namespace OkrRollout.Web.Data.Migrations
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.CheckIn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Confidence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("KeyResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("KeyResultId", "Date");
+
+                    b.ToTable("CheckIns");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Cycle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Cycles");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Enrollment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponseTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WaitlistedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WalkIn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponseTokenHash");
+
+                    b.HasIndex("PersonId", "State");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId", "State");
+
+                    b.ToTable("Enrollments");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.KeyResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CurrentValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObjectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("StartValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TargetValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitLabel")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObjectiveId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("KeyResults");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.KeyResultContributor", b =>
+                {
+                    b.Property<int>("KeyResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("KeyResultId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("KeyResultContributors");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Objective", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PeriodId", "UnitId");
+
+                    b.ToTable("Objectives");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.OrgUnit", b =>
@@ -360,6 +624,35 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("PeopleImports");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.Period", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId");
+
+                    b.HasIndex("StartDate");
+
+                    b.ToTable("Periods");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -428,6 +721,9 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PractisingWithinDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SponsorId")
                         .HasColumnType("INTEGER");
 
@@ -481,6 +777,69 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("ProgrammeRoles");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.Retro", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstStepNextPeriod")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WhatWeLearned")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatWorked")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PeriodId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("Retros");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.RetroScore", b =>
+                {
+                    b.Property<int>("RetroId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeyResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("RetroId", "KeyResultId");
+
+                    b.HasIndex("KeyResultId");
+
+                    b.ToTable("RetroScores");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.RolloutGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -508,6 +867,71 @@ namespace OkrRollout.Web.Data.Migrations
                     b.HasIndex("WaveId");
 
                     b.ToTable("RolloutGroups");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.RollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ComputedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RollupStates");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.SessionFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("SessionFeedback");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.SessionTrainer", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("SessionTrainers");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.SignInLink", b =>
@@ -541,6 +965,101 @@ namespace OkrRollout.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SignInLinks");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageFactChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Everything")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StageFactChanges");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgrammeId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("StageOverrides");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RolloutGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ProgrammeId", "WaveId");
+
+                    b.ToTable("StageRollups");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.TrainingRequest", b =>
@@ -598,6 +1117,125 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("TrainingRequests");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.TrainingSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RolloutGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Room")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RosterVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TrainingRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId");
+
+                    b.HasIndex("RolloutGroupId");
+
+                    b.HasIndex("StartUtc");
+
+                    b.HasIndex("TrainingRequestId");
+
+                    b.HasIndex("WaveId");
+
+                    b.HasIndex("Kind", "Language", "StartUtc");
+
+                    b.ToTable("TrainingSessions");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.UnitActivityRollup", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AverageConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("HasKeyResults")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastCheckIn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoShows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId");
+
+                    b.ToTable("UnitActivityRollups");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.UnitCoverage", b =>
                 {
                     b.Property<int>("Id")
@@ -652,8 +1290,16 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MilestoneCriterion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("MilestoneTargetDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("MilestoneThreshold")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -779,6 +1425,24 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Security.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -830,6 +1494,127 @@ namespace OkrRollout.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.AdoptionSnapshot", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.CheckIn", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.KeyResult", "KeyResult")
+                        .WithMany("CheckIns")
+                        .HasForeignKey("KeyResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("KeyResult");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Enrollment", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.TrainingSession", "Session")
+                        .WithMany("Enrollments")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.KeyResult", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Objective", "Objective")
+                        .WithMany("KeyResults")
+                        .HasForeignKey("ObjectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Objective");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.KeyResultContributor", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.KeyResult", "KeyResult")
+                        .WithMany("Contributors")
+                        .HasForeignKey("KeyResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("KeyResult");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Objective", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OkrRollout.Web.Domain.Objective", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OkrRollout.Web.Domain.Period", "Period")
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Parent");
+
+                    b.Navigation("Period");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.OrgUnit", b =>
                 {
                     b.HasOne("OkrRollout.Web.Domain.OrgUnit", "Parent")
@@ -838,6 +1623,17 @@ namespace OkrRollout.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Period", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Cycle", "Cycle")
+                        .WithMany("Periods")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cycle");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.Person", b =>
@@ -887,6 +1683,44 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("Programme");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.Retro", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Period", "Period")
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Period");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.RetroScore", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.KeyResult", "KeyResult")
+                        .WithMany()
+                        .HasForeignKey("KeyResultId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Retro", "Retro")
+                        .WithMany("Scores")
+                        .HasForeignKey("RetroId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("KeyResult");
+
+                    b.Navigation("Retro");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.RolloutGroup", b =>
                 {
                     b.HasOne("OkrRollout.Web.Domain.Person", "Facilitator")
@@ -905,11 +1739,66 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("Wave");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.SessionFeedback", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.TrainingSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.SessionTrainer", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.TrainingSession", "Session")
+                        .WithMany("Trainers")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.SignInLink", b =>
                 {
                     b.HasOne("OkrRollout.Web.Domain.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageOverride", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OkrRollout.Web.Domain.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -941,6 +1830,37 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("RequestedBy");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.TrainingSession", b =>
+                {
+                    b.HasOne("OkrRollout.Web.Domain.Programme", "Programme")
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OkrRollout.Web.Domain.RolloutGroup", "RolloutGroup")
+                        .WithMany()
+                        .HasForeignKey("RolloutGroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OkrRollout.Web.Domain.TrainingRequest", "TrainingRequest")
+                        .WithMany()
+                        .HasForeignKey("TrainingRequestId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OkrRollout.Web.Domain.Wave", "Wave")
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Programme");
+
+                    b.Navigation("RolloutGroup");
+
+                    b.Navigation("TrainingRequest");
+
+                    b.Navigation("Wave");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.UnitCoverage", b =>
@@ -1015,6 +1935,23 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("Wave");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.Cycle", b =>
+                {
+                    b.Navigation("Periods");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.KeyResult", b =>
+                {
+                    b.Navigation("CheckIns");
+
+                    b.Navigation("Contributors");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Objective", b =>
+                {
+                    b.Navigation("KeyResults");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.OrgUnit", b =>
                 {
                     b.Navigation("Children");
@@ -1025,6 +1962,18 @@ namespace OkrRollout.Web.Data.Migrations
                     b.Navigation("Roles");
 
                     b.Navigation("Waves");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.Retro", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.TrainingSession", b =>
+                {
+                    b.Navigation("Enrollments");
+
+                    b.Navigation("Trainers");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.Wave", b =>

@@ -2,20 +2,17 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OkrRollout.Web.Data;
 
 #nullable disable
 
-namespace OkrRollout.Web.Data.Migrations
+namespace OkrRollout.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122003203_MeasuredMilestones")]
-    partial class MeasuredMilestones
+    partial class AppDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
@@ -869,6 +866,23 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("RolloutGroups");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.RollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ComputedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RollupStates");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.SessionFeedback", b =>
                 {
                     b.Property<long>("Id")
@@ -950,6 +964,23 @@ namespace OkrRollout.Web.Data.Migrations
                     b.ToTable("SignInLinks");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageFactChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Everything")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StageFactChanges");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.StageOverride", b =>
                 {
                     b.Property<int>("Id")
@@ -988,6 +1019,44 @@ namespace OkrRollout.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("StageOverrides");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.StageRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RolloutGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ProgrammeId", "WaveId");
+
+                    b.ToTable("StageRollups");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.TrainingRequest", b =>
@@ -1137,6 +1206,31 @@ namespace OkrRollout.Web.Data.Migrations
                     b.HasIndex("Kind", "Language", "StartUtc");
 
                     b.ToTable("TrainingSessions");
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Domain.UnitActivityRollup", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AverageConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("HasKeyResults")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastCheckIn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoShows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId");
+
+                    b.ToTable("UnitActivityRollups");
                 });
 
             modelBuilder.Entity("OkrRollout.Web.Domain.UnitCoverage", b =>
@@ -1326,6 +1420,24 @@ namespace OkrRollout.Web.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("OkrRollout.Web.Security.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace OkrRollout.Tests.ScaleOut;
+
+/// <summary>
+/// Two app instances with their schedulers on, one PostgreSQL database: the job store is clustered,
+/// so a trigger fires on one instance only, whichever takes it.
+/// </summary>
+public sealed class ClusteredJobsTests : IDisposable
+{
+    private readonly AppFactory _first = Instance();
+    private readonly AppFactory _second = Instance();
+
+    public ClusteredJobsTests()
+    {
+        _second.ShareDatabaseOf(_first);
+    }
+
+    private static AppFactory Instance()
+    {
+        var instance = new AppFactory();
+        instance.Settings["Jobs:Enabled"] = "true";
+        instance.Settings["Jobs:ClusterCheckinSeconds"] = "1";
+        instance.TestServices.Add(services => services.AddQuartz(q => q.ScheduleJob<FiringRecorder>(
+            // Every whole second: schedulers that did not share a store would each fire at the same instants.
+            trigger => trigger.WithIdentity("recorder-trigger").WithCronSchedule("* * * * * ?"),
+            job => job.WithIdentity("recorder"))));
+        return instance;
+    }
+
+    [PostgreSqlFact]
+    public async Task Each_firing_of_a_trigger_runs_on_one_instance_only()
+    {
+        _first.UseKestrel(0);
+        _first.StartServer();
+        _second.UseKestrel(0);
+        _second.StartServer();
+
+        var schedulers = await WaitForAsync(() => _first.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT instance_name AS \"Value\" FROM qrtz_scheduler_state").ToListAsync()), s => s.Count == 2);
+        var firings = await WaitForAsync(() => Task.FromResult(FiringRecorder.Firings.ToList()), f => f.Count >= 5);
+
+        Assert.Equal(2, schedulers.Count);
+        Assert.True(firings.Count >= 5, $"the recorder fired {firings.Count} times");
+        var twice = firings.GroupBy(f => f.Scheduled).Where(g => g.Count() > 1).Select(g => $"{g.Key:O} on {string.Join(", ", g.Select(f => f.Instance))}").ToList();
+        Assert.True(twice.Count == 0, "fired more than once: " + string.Join("; ", twice));
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var value = await read();
+        for (var waited = 0; !done(value) && waited < 300; waited++)
+        {
+            await Task.Delay(100);
+            value = await read();
+        }
+        return value;
+    }
+
+    public sealed class FiringRecorder : IJob
+    {
+        public static ConcurrentBag<(string Instance, DateTimeOffset Scheduled)> Firings { get; } = [];
+
+        public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+        {
+            Firings.Add((context.Scheduler.SchedulerInstanceId, context.ScheduledFireTimeUtc!.Value));
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    public void Dispose()
+    {
+        _second.Dispose();
+        _first.Dispose();
+    }
+}
