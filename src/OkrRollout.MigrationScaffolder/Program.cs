@@ -4,6 +4,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
 using Microsoft.Extensions.DependencyInjection;
 using OkrRollout.Web.Data;
@@ -41,6 +42,10 @@ void Scaffold(AppDbContext db, string engine, IDesignTimeServices engineServices
     services.AddEntityFrameworkDesignTimeServices();
     services.AddDbContextDesignTimeServices(db);
     engineServices.ConfigureDesignTimeServices(services);
+    // HasPendingModelChanges (above) has already initialised the snapshot's model for run time; EF's
+    // design-time reader then found no relational model in it and scaffolded every table as new.
+    // Reading the snapshot the way the run-time check does keeps the two in agreement.
+    services.AddSingleton<Microsoft.EntityFrameworkCore.Migrations.Internal.ISnapshotModelProcessor>(new RuntimeSnapshotReader(db));
     using var provider = services.BuildServiceProvider();
 
     var scaffolder = provider.GetRequiredService<IMigrationsScaffolder>();
@@ -61,4 +66,17 @@ static string FindRepositoryRoot()
         }
     }
     throw new InvalidOperationException("Run from inside the repository.");
+}
+
+sealed class RuntimeSnapshotReader(DbContext db) : Microsoft.EntityFrameworkCore.Migrations.Internal.ISnapshotModelProcessor
+{
+    public Microsoft.EntityFrameworkCore.Metadata.IModel? Process(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyModel? model, bool resetVersion = false) => model switch
+    {
+        null => null,
+        Annotatable { IsReadOnly: false } and Microsoft.EntityFrameworkCore.Metadata.IMutableModel mutable => Initialize(mutable.FinalizeModel()),
+        _ => Initialize((Microsoft.EntityFrameworkCore.Metadata.IModel)model),
+    };
+
+    private Microsoft.EntityFrameworkCore.Metadata.IModel Initialize(Microsoft.EntityFrameworkCore.Metadata.IModel model) =>
+        db.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IModelRuntimeInitializer>().Initialize(model, designTime: true, validationLogger: null);
 }

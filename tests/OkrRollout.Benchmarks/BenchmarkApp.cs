@@ -5,17 +5,17 @@ using OkrRollout.Web.Data;
 
 namespace OkrRollout.Benchmarks;
 
-/// <summary>The whole app in-process on a SQLite file of its own, for benchmarks that go through its services or pages.</summary>
+/// <summary>The whole app in-process on a database of its own (see <see cref="BenchmarkDatabase"/>), for benchmarks that go through its services or pages.</summary>
 public sealed class BenchmarkApp : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath;
+    private readonly string _database;
 
     private readonly Dictionary<string, string> _settings;
 
-    public BenchmarkApp(string databasePath, Dictionary<string, string>? settings = null)
+    public BenchmarkApp(string database, Dictionary<string, string>? settings = null)
     {
         _settings = settings ?? [];
-        _databasePath = databasePath;
+        _database = database;
         // Outside a test project the factory guesses the content root from the solution folder; tell it.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_OKRROLLOUT_WEB", Path.Combine(RepositoryRoot(), "src", "OkrRollout.Web"));
     }
@@ -35,7 +35,10 @@ public sealed class BenchmarkApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={_databasePath}");
+        foreach (var (key, value) in BenchmarkDatabase.Settings(_database))
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Jobs:Enabled", "false");

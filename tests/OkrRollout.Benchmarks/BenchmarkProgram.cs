@@ -9,7 +9,7 @@ namespace OkrRollout.Benchmarks;
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- training [wave] [roster] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- dashboard [people] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-people &lt;people&gt; &lt;file.csv&gt;
-/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-organisation &lt;file.db&gt; [divisor]
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-organisation &lt;file.db | PostgreSQL connection string&gt; [divisor]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- roll-ups &lt;generated.db&gt; [changes]
 /// (tests/OkrRollout.Benchmarks/load.sh generates an organisation, starts the app and measures it with wrk)
 /// </summary>
@@ -41,16 +41,22 @@ public static class BenchmarkProgram
         return 0;
     }
 
-    /// <summary>The demo organisation (for its sign-ins) plus a generated one at <see cref="OrganisationSize.Full"/> divided by <paramref name="divisor"/>, in a SQLite file the app can open.</summary>
-    private static async Task<int> GenerateOrganisationAsync(string path, int divisor)
+    /// <summary>
+    /// The demo organisation (for its sign-ins) plus a generated one at <see cref="OrganisationSize.Full"/> divided by
+    /// <paramref name="divisor"/>, in a SQLite file or an empty PostgreSQL database (a connection string) the app can open.
+    /// </summary>
+    private static async Task<int> GenerateOrganisationAsync(string database, int divisor)
     {
-        path = Path.GetFullPath(path);
-        if (File.Exists(path))
+        if (!BenchmarkDatabase.IsPostgreSql(database))
         {
-            Console.Error.WriteLine($"{path} exists; remove it first.");
-            return 2;
+            database = Path.GetFullPath(database);
+            if (File.Exists(database))
+            {
+                Console.Error.WriteLine($"{database} exists; remove it first.");
+                return 2;
+            }
         }
-        await using var app = new BenchmarkApp(path);
+        await using var app = new BenchmarkApp(database);
         var result = await OrganisationGenerator.GenerateAsync(app.Services, OrganisationSize.Full.Scaled(divisor), CancellationToken.None);
         Console.WriteLine($"Generated {result.People:N0} people, {result.Enrollments:N0} enrollments, {result.CheckIns:N0} check-ins in {result.Load.TotalSeconds:F1} s; " +
             $"deriving every roll-up took {result.FullRefresh.TotalSeconds:F1} s");
@@ -63,7 +69,7 @@ public static class BenchmarkProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | generate-people <people> <file.csv> | generate-organisation <file.db> [divisor=1] | roll-ups <generated.db> [changes=50]");
+        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | generate-people <people> <file.csv> | generate-organisation <file.db | connection string> [divisor=1] | roll-ups <generated.db> [changes=50]");
         return 2;
     }
 }

@@ -12,7 +12,7 @@ namespace OkrRollout.Benchmarks;
 
 /// <summary>
 /// Times the people import as the app runs it — read and validate, compare with the directory,
-/// write in one transaction — into a fresh SQLite file, then times importing the same file again.
+/// write in one transaction — into a fresh database (SQLite, or PostgreSQL with OKRROLLOUT_BENCH_POSTGRES), then times importing the same file again.
 /// </summary>
 public static class ImportBenchmark
 {
@@ -27,7 +27,7 @@ public static class ImportBenchmark
         for (var run = 1; run <= runs; run++)
         {
             using var directory = new BenchmarkDirectory();
-            await using var services = Services(directory.File("bench.db"));
+            await using var services = Services(directory.Database("bench.db"));
             await using (var scope = services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<AppDbContext>().MigrateAsync();
@@ -74,20 +74,25 @@ public static class ImportBenchmark
             var reimport = watch.Elapsed;
 
             Console.WriteLine($"| {run} | {S(read)} | {S(plan)} | {S(apply)} | **{S(first)}** | {S(reimport)} | {count:N0} |");
+            if (run == runs)
+            {
+                // For load.sh's table: seconds, people per second, this process's peak memory.
+                Console.WriteLine($"RESULT import {first.TotalSeconds:F2} {people / first.TotalSeconds:F0} {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}");
+            }
         }
         return 0;
     }
 
     private static string S(TimeSpan time) => $"{time.TotalSeconds:F2} s";
 
-    public static ServiceProvider Services(string databasePath)
+    public static ServiceProvider Services(string database)
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = $"Data Source={databasePath}" }).Build();
+            .AddInMemoryCollection(BenchmarkDatabase.Settings(database)).Build();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IHostEnvironment>(new BenchmarkEnvironment(Path.GetDirectoryName(databasePath)!));
+        services.AddSingleton<IHostEnvironment>(new BenchmarkEnvironment(BenchmarkDatabase.IsPostgreSql(database) ? Path.GetTempPath() : Path.GetDirectoryName(database)!));
         services.AddAppDatabase(configuration);
         services.AddScoped<PeopleImporter>();
         services.AddScoped<OkrRollout.Web.Rollout.WaveMembership>();

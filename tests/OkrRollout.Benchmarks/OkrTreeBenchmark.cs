@@ -16,7 +16,7 @@ public static class OkrTreeBenchmark
     public static async Task<int> RunAsync(int objectives, int requests)
     {
         using var directory = new BenchmarkDirectory();
-        await using var app = new BenchmarkApp(directory.File("bench.db"));
+        await using var app = new BenchmarkApp(directory.Database("bench.db"));
         int periodId;
         await using (var scope = app.Services.CreateAsyncScope())
         {

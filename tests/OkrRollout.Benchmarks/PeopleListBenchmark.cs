@@ -16,7 +16,7 @@ public static class PeopleListBenchmark
     public static async Task<int> RunAsync(int people, int requests)
     {
         using var directory = new BenchmarkDirectory();
-        await using var app = new BenchmarkApp(directory.File("bench.db"));
+        await using var app = new BenchmarkApp(directory.Database("bench.db"));
         await using (var scope = app.Services.CreateAsyncScope())
         {
             Console.WriteLine($"Importing {people:N0} generated people…");

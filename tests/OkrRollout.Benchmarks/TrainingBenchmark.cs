@@ -20,7 +20,7 @@ public static partial class TrainingBenchmark
     public static async Task<int> RunAsync(int wave, int roster, int requests)
     {
         using var directory = new BenchmarkDirectory();
-        await using var app = new BenchmarkApp(directory.File("bench.db"));
+        await using var app = new BenchmarkApp(directory.Database("bench.db"));
         var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "benchmark")], "benchmark"));
         int sessionId, rosterSessionId;
         await using (var scope = app.Services.CreateAsyncScope())

@@ -18,7 +18,7 @@ public static class WaveAssignBenchmark
     public static async Task<int> RunAsync(int people, int runs)
     {
         using var directory = new BenchmarkDirectory();
-        await using var services = ImportBenchmark.Services(directory.File("bench.db"));
+        await using var services = ImportBenchmark.Services(directory.Database("bench.db"));
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

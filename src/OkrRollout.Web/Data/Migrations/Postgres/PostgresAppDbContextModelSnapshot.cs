@@ -728,6 +728,8 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ManagerId");
 
+                    b.HasIndex("IsActive", "SearchText");
+
                     b.HasIndex("UnitId", "Name");
 
                     b.HasIndex("Name", "Id", "IsActive", "SearchText");

@@ -695,6 +695,8 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ManagerId");
 
+                    b.HasIndex("IsActive", "SearchText");
+
                     b.HasIndex("UnitId", "Name");
 
                     b.HasIndex("Name", "Id", "IsActive", "SearchText");
