@@ -48,6 +48,8 @@ builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<PeopleImporter>();
+builder.Services.AddSingleton(builder.Configuration.GetSection(OkrRollout.Web.Pages.Units.UnitPickerOptions.Section).Get<OkrRollout.Web.Pages.Units.UnitPickerOptions>() ?? new());
+builder.Services.AddScoped<OkrRollout.Web.Pages.Units.UnitPicker>();
 builder.Services.AddScoped<WaveMembership>();
 builder.Services.AddScoped<AdoptionFigures>();
 builder.Services.AddScoped<StageRollups>();

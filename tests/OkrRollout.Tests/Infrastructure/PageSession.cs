@@ -78,7 +78,10 @@ public sealed class PageSession(HttpClient client) : IDisposable
         var action = form.GetAttribute("action") is { Length: > 0 } formAction ? formAction : form.Owner!.Url;
         if (submitterSelector is not null)
         {
-            var submitter = form.QuerySelector(submitterSelector) ?? throw new InvalidOperationException($"no {submitterSelector} in the form");
+            // A submitter may sit outside the form and name it in its form attribute.
+            var submitter = form.QuerySelector(submitterSelector)
+                ?? form.Owner!.QuerySelectorAll(submitterSelector).FirstOrDefault(b => b.GetAttribute("form") == form.Id)
+                ?? throw new InvalidOperationException($"no {submitterSelector} in the form");
             action = submitter.GetAttribute("formaction") ?? action;
             if (submitter.GetAttribute("name") is { } submitterName)
             {

@@ -10,17 +10,17 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages.People;
 
 [Authorize(Policy = Policies.Ambassador)]
-public class CreateModel(AppDbContext db, IStringLocalizer<SharedResource> localizer) : PageModel
+public class CreateModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, Units.UnitPicker unitPicker) : PageModel
 {
     [BindProperty]
     public PersonInput Input { get; set; } = new();
 
-    public List<UnitOption> Units { get; private set; } = [];
+    public Units.UnitChoices Units { get; private set; } = new([], true);
 
     public async Task OnGetAsync(int? unit, CancellationToken cancellationToken)
     {
         Input.UnitId = unit;
-        Units = await UnitOption.ListAsync(db, cancellationToken);
+        Units = await unitPicker.ChoicesAsync(Input.UnitId, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public class CreateModel(AppDbContext db, IStringLocalizer<SharedResource> local
         var (valid, managerId) = await Input.ValidateAsync(db, ModelState, personId: null, localizer, cancellationToken);
         if (!valid)
         {
-            Units = await UnitOption.ListAsync(db, cancellationToken);
+            Units = await unitPicker.ChoicesAsync(Input.UnitId, cancellationToken);
             return Page();
         }
 

@@ -12,13 +12,13 @@ namespace OkrRollout.Web.Pages.People;
 
 /// <summary>Edit, deactivate and reactivate. People are never deleted here: their history stays.</summary>
 [Authorize(Policy = Policies.Ambassador)]
-public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localizer) : PageModel
+public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, Units.UnitPicker unitPicker) : PageModel
 {
     [BindProperty]
     public PersonInput Input { get; set; } = new();
 
     public Person Person { get; private set; } = null!;
-    public List<UnitOption> Units { get; private set; } = [];
+    public Units.UnitChoices Units { get; private set; } = new([], true);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         }
         Person = person;
         Input = PersonInput.From(person);
-        Units = await UnitOption.ListAsync(db, cancellationToken);
+        Units = await unitPicker.ChoicesAsync(Input.UnitId, cancellationToken);
         return Page();
     }
 
@@ -42,7 +42,7 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         var (valid, managerId) = await Input.ValidateAsync(db, ModelState, id, localizer, cancellationToken);
         if (!valid)
         {
-            Units = await UnitOption.ListAsync(db, cancellationToken);
+            Units = await unitPicker.ChoicesAsync(Input.UnitId, cancellationToken);
             return Page();
         }
 

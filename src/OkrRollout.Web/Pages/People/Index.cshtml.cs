@@ -9,7 +9,7 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages.People;
 
 [Authorize(Policy = Policies.Member)]
-public class IndexModel(AppDbContext db) : PageModel
+public class IndexModel(AppDbContext db, Units.UnitPicker unitPicker) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public PeopleFilter Filter { get; set; } = new();
@@ -17,7 +17,7 @@ public class IndexModel(AppDbContext db) : PageModel
     public List<PersonRow> People { get; private set; } = [];
     public int Total { get; private set; }
     public int PageCount => Math.Max(1, (Total + PeopleFilter.PageSize - 1) / PeopleFilter.PageSize);
-    public List<UnitOption> Units { get; private set; } = [];
+    public Units.UnitChoices Units { get; private set; } = new([], true);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ public class IndexModel(AppDbContext db) : PageModel
         {
             return Partial("_PeopleResults", this);
         }
-        Units = await UnitOption.ListAsync(db, cancellationToken);
+        Units = await unitPicker.ChoicesAsync(Filter.Unit, cancellationToken);
         return Page();
     }
 

@@ -1,3 +1,3 @@
 namespace OkrRollout.Web.Pages.People;
 
-public sealed record PersonFormViewModel(PersonInput Input, List<UnitOption> Units);
+public sealed record PersonFormViewModel(PersonInput Input, Units.UnitChoices Units);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
 
 namespace OkrRollout.Web.Pages.People;
 
@@ -7,8 +8,11 @@ namespace OkrRollout.Web.Pages.People;
 public sealed record UnitOption(int Id, string NamePath, string Name, int Depth)
 {
     public static Task<List<UnitOption>> ListAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        db.OrgUnits.AsNoTracking()
+        Select(db.OrgUnits).ToListAsync(cancellationToken);
+
+    /// <summary>The units in tree order (by path), as options.</summary>
+    public static IQueryable<UnitOption> Select(IQueryable<OrgUnit> units) =>
+        units.AsNoTracking()
             .OrderBy(u => u.NamePath)
-            .Select(u => new UnitOption(u.Id, u.NamePath, u.Name, u.IdPath.Length - u.IdPath.Replace("/", "").Length - 2))
-            .ToListAsync(cancellationToken);
+            .Select(u => new UnitOption(u.Id, u.NamePath, u.Name, u.IdPath.Length - u.IdPath.Replace("/", "").Length - 2));
 }

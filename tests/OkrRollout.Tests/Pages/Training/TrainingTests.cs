@@ -138,7 +138,7 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         });
         using var session = await PageSession.SignInAsync(factory, trainer);
         var page = await session.GetAsync($"/Training/Sessions/Details/{sessionId}");
-        var toggle = page.QuerySelector<IHtmlFormElement>($"#roster-{people[0]} form")!;
+        var toggle = page.QuerySelector($"#roster-{people[0]} button.toggle-attended")!;
         var token = PageSession.HtmxAntiforgeryToken(page);
 
         using var response = await session.HtmxPostAsync(toggle.GetAttribute("hx-post")!, [], token);
@@ -154,6 +154,29 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
 
         var counts = await session.HtmxGetAsync($"/Training/Sessions/Details/{sessionId}?handler=Counts");
         Assert.Equal("8", counts.QuerySelector("[data-state=Attended] strong")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Without_javascript_a_roster_button_posts_the_rosters_one_form()
+    {
+        var trainer = await factory.CreateSignInAsync("emma.laine@aurora-telematics.example");
+        var sessionId = await NewSessionAsync(startUtc: DateTime.UtcNow.AddMinutes(-30), trainer: trainer);
+        var people = await PeopleAsync(3, skip: 60);
+        await factory.WithDbAsync(async db =>
+        {
+            db.Enrollments.AddRange(people.Select(p => new Enrollment { SessionId = sessionId, PersonId = p, State = EnrollmentState.Registered, ResponseTokenHash = "", CreatedAtUtc = DateTime.UtcNow, ChangedAtUtc = DateTime.UtcNow }));
+            await db.SaveChangesAsync();
+        });
+        using var session = await PageSession.SignInAsync(factory, trainer);
+        var page = await session.GetAsync($"/Training/Sessions/Details/{sessionId}");
+
+        // One antiforgery token for the whole roster; each row's button names the form and its own action.
+        Assert.Single(page.QuerySelectorAll("#roster-form input[name=__RequestVerificationToken]"));
+        Assert.Empty(page.QuerySelectorAll("#roster form"));
+        await session.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#roster-form")!, submitterSelector: $"#roster-{people[1]} button.toggle-attended");
+
+        Assert.Equal(EnrollmentState.Attended, (await StatesAsync(sessionId))[people[1]]);
+        Assert.Equal(EnrollmentState.Registered, (await StatesAsync(sessionId))[people[0]]);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Htmx;
+using OkrRollout.Web.Pages.Units;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Pages.People;
 using OkrRollout.Web.Rollout;
@@ -21,7 +22,7 @@ namespace OkrRollout.Web.Pages.Training.Sessions;
 /// and walk-ins). Comments with names are for ambassadors only.
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAccess access, OrganisationTime time, IStringLocalizer<SharedResource> localizer) : PageModel
+public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAccess access, OrganisationTime time, IStringLocalizer<SharedResource> localizer, UnitPicker unitPicker) : PageModel
 {
     public TrainingSession Session { get; private set; } = null!;
     public List<RosterRow> Roster { get; private set; } = [];
@@ -32,7 +33,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
     public bool Started { get; private set; }
     public double? AverageFeedback { get; private set; }
     public List<(string? Name, int Score, string Comment)> Comments { get; private set; } = [];
-    public List<UnitOption> Units { get; private set; } = [];
+    public UnitChoices Units { get; private set; } = new([], true);
     public List<(int Id, string Name)> Groups { get; private set; } = [];
     public List<(int Id, string Name)> Waves { get; private set; } = [];
     public string? RowError { get; private set; }
@@ -215,7 +216,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         Comments = feedback.Where(f => f.Comment.Length > 0).Select(f => (CanRun ? f.Name : null, f.Score, f.Comment)).ToList();
         if (CanRun)
         {
-            Units = await UnitOption.ListAsync(db, cancellationToken);
+            Units = await unitPicker.ChoicesAsync(Invite.UnitId, cancellationToken);
             Groups = (await db.RolloutGroups.AsNoTracking().Select(g => new { g.Id, Name = g.Wave.Name + " · " + g.Name }).ToListAsync(cancellationToken)).Select(g => (g.Id, g.Name)).ToList();
             Waves = (await db.Waves.AsNoTracking().Select(w => new { w.Id, w.Name }).ToListAsync(cancellationToken)).Select(w => (w.Id, w.Name)).ToList();
         }
