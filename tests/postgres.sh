@@ -37,9 +37,11 @@ postgres_start() {
     bin="$(postgres_bin)"
     if [ -n "${POSTGRES_KEEP:-}" ]; then
         POSTGRES_DIR="$POSTGRES_KEEP"
+        POSTGRES_REMOVE_ON_STOP=""
         mkdir -p "$POSTGRES_DIR"
     else
         POSTGRES_DIR="$(mktemp -d /tmp/okrrollout-postgres.XXXXXX)"
+        POSTGRES_REMOVE_ON_STOP=1
     fi
     [ "$(id -u)" -ne 0 ] || chown postgres: "$POSTGRES_DIR"
     POSTGRES_PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -50,13 +52,14 @@ postgres_start() {
     postgres_as_owner "$bin/pg_ctl" -D "$POSTGRES_DIR/data" -l "$POSTGRES_DIR/server.log" -w \
         -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -k $POSTGRES_DIR -c max_connections=300 -c fsync=${POSTGRES_FSYNC:-on} -c shared_buffers=${POSTGRES_SHARED_BUFFERS:-128MB} ${POSTGRES_OPTIONS:-}" start >/dev/null
     POSTGRES_CONNECTION="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=$owner;Database=postgres"
-    export POSTGRES_DIR POSTGRES_PORT POSTGRES_CONNECTION
+    export POSTGRES_DIR POSTGRES_PORT POSTGRES_CONNECTION POSTGRES_REMOVE_ON_STOP
     echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$POSTGRES_PORT ($POSTGRES_DIR)"
 }
 
 postgres_stop() {
     [ -n "${POSTGRES_DIR:-}" ] || return 0
     postgres_as_owner "$(postgres_bin)/pg_ctl" -D "$POSTGRES_DIR/data" -m fast -w stop >/dev/null || true
-    [ -n "${POSTGRES_KEEP:-}" ] || rm -rf "$POSTGRES_DIR"
+    # Decided at start: POSTGRES_KEEP may have been set for the start call only.
+    [ -z "${POSTGRES_REMOVE_ON_STOP:-}" ] || rm -rf "$POSTGRES_DIR"
     POSTGRES_DIR=""
 }

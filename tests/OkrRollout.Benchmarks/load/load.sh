@@ -49,7 +49,10 @@ run() {
     connection="${POSTGRES_CONNECTION/Database=postgres/Database=organisation_$divisor}"
     facts="$work/postgres-organisation-$divisor.facts"
     app_engine=PostgreSql
-    if [ ! -f "$facts" ]; then
+    local exists
+    exists=$(postgres_as_owner "$(postgres_bin)/psql" -h "$POSTGRES_DIR" -p "$POSTGRES_PORT" -qAt -c "SELECT 1 FROM pg_database WHERE datname = 'organisation_$divisor'" postgres)
+    if [ ! -f "$facts" ] || [ "$exists" != 1 ]; then
+      rm -f "$facts"
       postgres_as_owner "$(postgres_bin)/psql" -h "$POSTGRES_DIR" -p "$POSTGRES_PORT" -qc "DROP DATABASE IF EXISTS organisation_$divisor" -c "CREATE DATABASE organisation_$divisor" postgres
     fi
   else
@@ -92,6 +95,10 @@ run() {
   leader=$(sign_in robert.meyer@aurora-telematics.example)
   ambassador=$(sign_in kaisa.virtanen@aurora-telematics.example)
   rm -f "$jar"
+  if [[ $leader != *.AspNetCore.Identity.Application* || $ambassador != *.AspNetCore.Identity.Application* ]]; then
+    echo "$engine: signing in failed; see $work/app-$engine.log" >&2
+    exit 1
+  fi
 
   printf '\n%s\n\n| page (%s connections, %s) | p50 ms | p95 ms | requests/s | requests | errors | peak memory |\n|---|---|---|---|---|---|---|\n' "$engine" "$connections" "$duration"
   local warmup=30s
@@ -101,7 +108,10 @@ run() {
     wanted "$name" || return 0
     local headers=(-H "Cookie: $cookie")
     [[ -n ${4:-} ]] && headers+=(-H "$4")
-    curl -fsS -o /dev/null "${headers[@]}" "$base$path" || { echo "| $name | failed: $path |"; return; }
+    # A redirect (to the sign-in page) or an error would measure the wrong thing.
+    local status
+    status=$(curl -sS -o /dev/null -w '%{http_code}' "${headers[@]}" "$base$path")
+    [ "$status" = 200 ] || { echo "| $name | failed: $path answered $status |"; return; }
     # Warm up before measuring the steady state: the first page pays for JIT tiering of the whole stack.
     wrk -t2 -c"$connections" -d"$warmup" --timeout 10s "${headers[@]}" "$base$path" >/dev/null
     warmup=10s
