@@ -31,7 +31,17 @@ public class PeopleFilter
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var term = Q.Trim().ToLowerInvariant();
-            people = people.Where(p => p.SearchText.Contains(term));
+            // On PostgreSQL a LIKE pattern can use the trigram index (PostgresAppDbContext); on SQLite
+            // a plain "contains" scans the narrow (IsActive, SearchText) index fastest.
+            if (db.Database.IsNpgsql())
+            {
+                var pattern = "%" + EscapeLike(term) + "%";
+                people = people.Where(p => EF.Functions.Like(p.SearchText, pattern, "\\"));
+            }
+            else
+            {
+                people = people.Where(p => p.SearchText.Contains(term));
+            }
         }
         if (Unit is { } unitId)
         {
@@ -56,6 +66,8 @@ public class PeopleFilter
         };
         return people;
     }
+
+    private static string EscapeLike(string term) => term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     public Dictionary<string, string?> RouteValues(int page) => new()
     {

@@ -27,6 +27,19 @@ public class IndexTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Text_filter_takes_percent_and_underscore_literally()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+
+        // As LIKE wildcards both would match everyone: "%" anything, "e_e" the "ele" of every demo address.
+        var percent = await member.GetAsync("/People?q=%25");
+        var underscore = await member.GetAsync("/People?q=e_e");
+
+        Assert.Equal("0 people", percent.QuerySelector("#people-count")!.TextContent);
+        Assert.Equal("0 people", underscore.QuerySelector("#people-count")!.TextContent);
+    }
+
+    [Fact]
     public async Task Text_filter_ignores_case_including_Finnish_letters()
     {
         using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);

@@ -20,6 +20,7 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -733,6 +734,11 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId", "Name");
 
                     b.HasIndex("Name", "Id", "IsActive", "SearchText");
+
+                    b.HasIndex(new[] { "SearchText" }, "IX_People_SearchText_Trigrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_People_SearchText_Trigrams"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_People_SearchText_Trigrams"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("People");
                 });
