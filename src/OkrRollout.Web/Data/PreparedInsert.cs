@@ -6,15 +6,29 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace OkrRollout.Web.Data;
 
 /// <summary>
-/// One prepared INSERT for many rows, inside the context's current transaction: for bulk writes
-/// where EF's change tracker would cost several times more (100,000 people, 20,000 wave members).
-/// Table and column names come from the EF model; the SQL is the same on SQLite and PostgreSQL.
-/// Values are given in the order of the properties, as the database stores them.
+/// Prepared INSERTs for many rows, inside the context's current transaction: for bulk writes where
+/// EF's change tracker would cost several times more (100,000 people, 20,000 wave members).
+/// Rows given to <see cref="ExecuteAsync"/> are sent several to a statement, since on a database
+/// server every statement is a round trip; the last ones go when the inserter is disposed, so read
+/// the table after the <c>await using</c> block. Table and column names come from the EF model; the
+/// SQL is the same on SQLite and PostgreSQL. Values are given in the order of the properties, as the
+/// database stores them.
 /// </summary>
 public sealed class PreparedInsert<TEntity> : IAsyncDisposable
 {
-    private readonly DbCommand _command;
-    private readonly DbParameter[] _parameters;
+    /// <summary>About this many values per statement: well under SQLite's and PostgreSQL's parameter limits.</summary>
+    private const int ValuesPerStatement = 1000;
+
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly string _table;
+    private readonly string _columns;
+    private readonly string? _returning;
+    private readonly int _width;
+    private readonly int _rowsPerStatement;
+    private readonly List<object?[]> _pending = [];
+    private readonly Dictionary<int, DbCommand> _commands = [];
+    private bool _failed;
 
     public PreparedInsert(AppDbContext db, IReadOnlyList<string> properties, string? returning = null)
     {
@@ -22,42 +36,108 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         string Column(string property) => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"";
 
-        _command = db.Database.GetDbConnection().CreateCommand();
-        _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+        _connection = db.Database.GetDbConnection();
+        _transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk inserts run inside a transaction.");
-        _command.CommandText =
-            $"INSERT INTO \"{table.Name}\" ({string.Join(", ", properties.Select(Column))}) " +
-            $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})" +
-            (returning is null ? "" : $" RETURNING {Column(returning)}");
-        _parameters = properties.Select((_, i) =>
-        {
-            var parameter = _command.CreateParameter();
-            parameter.ParameterName = "@p" + i;
-            _command.Parameters.Add(parameter);
-            return parameter;
-        }).ToArray();
+        _table = table.Name;
+        _columns = string.Join(", ", properties.Select(Column));
+        _returning = returning is null ? null : Column(returning);
+        _width = properties.Count;
+        _rowsPerStatement = Math.Max(1, ValuesPerStatement / _width);
     }
 
-    private void Bind(object?[] values)
+    /// <summary>The INSERT of <paramref name="rows"/> rows, made once and reused.</summary>
+    private DbCommand Command(int rows, bool returning)
     {
-        for (var i = 0; i < _parameters.Length; i++)
+        var key = returning ? -rows : rows;
+        if (!_commands.TryGetValue(key, out var command))
         {
-            _parameters[i].Value = values[i] ?? DBNull.Value;
+            command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            var values = Enumerable.Range(0, rows).Select(row => "(" + string.Join(", ", Enumerable.Range(0, _width).Select(i => "@p" + (row * _width + i))) + ")");
+            command.CommandText = $"INSERT INTO \"{_table}\" ({_columns}) VALUES {string.Join(", ", values)}" + (returning ? $" RETURNING {_returning}" : "");
+            for (var i = 0; i < rows * _width; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + i;
+                command.Parameters.Add(parameter);
+            }
+            _commands[key] = command;
+        }
+        return command;
+    }
+
+    private static void Bind(DbCommand command, int row, object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[row * values.Length + i].Value = values[i] ?? DBNull.Value;
         }
     }
 
     public async Task ExecuteAsync(CancellationToken cancellationToken, params object?[] values)
     {
-        Bind(values);
-        await _command.ExecuteNonQueryAsync(cancellationToken);
+        _pending.Add(values);
+        if (_pending.Count == _rowsPerStatement)
+        {
+            await FlushAsync(cancellationToken);
+        }
     }
 
-    /// <summary>Inserts and returns the value of the RETURNING column (the new id).</summary>
+    /// <summary>Inserts one row at once and returns the value of the RETURNING column (the new id).</summary>
     public async Task<int> ExecuteReturningAsync(CancellationToken cancellationToken, params object?[] values)
     {
-        Bind(values);
-        return Convert.ToInt32(await _command.ExecuteScalarAsync(cancellationToken));
+        await FlushAsync(cancellationToken);
+        var command = Command(1, returning: true);
+        Bind(command, 0, values);
+        return Convert.ToInt32(await RunAsync(() => command.ExecuteScalarAsync(cancellationToken)));
     }
 
-    public ValueTask DisposeAsync() => _command.DisposeAsync();
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+        var command = Command(_pending.Count, returning: false);
+        for (var row = 0; row < _pending.Count; row++)
+        {
+            Bind(command, row, _pending[row]);
+        }
+        _pending.Clear();
+        await RunAsync(() => command.ExecuteNonQueryAsync(cancellationToken));
+    }
+
+    private async Task<T> RunAsync<T>(Func<Task<T>> execute)
+    {
+        try
+        {
+            return await execute();
+        }
+        catch
+        {
+            _failed = true;
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // After a failed statement the transaction is lost anyway (PostgreSQL refuses anything more),
+            // and a second error here would hide the first.
+            if (!_failed)
+            {
+                await FlushAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            foreach (var command in _commands.Values)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
 }

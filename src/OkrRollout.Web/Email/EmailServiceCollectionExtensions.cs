@@ -33,24 +33,23 @@ public static class EmailServiceCollectionExtensions
         if (configuration.GetValue("Jobs:Enabled", true))
         {
             var interval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:OutboxDispatchSeconds", 5));
-            var nudgeCron = configuration.GetValue("Jobs:CheckInNudgeCron", "0 0 8 ? * MON")!;
+            var schedule = new JobSchedule();
+            services.AddSingleton(schedule);
             services.AddQuartz(q =>
             {
                 UseClusteredStoreOnPostgreSql(q, configuration);
-                q.ScheduleJob<OutboxDispatchJob>(
-                    trigger => trigger.WithIdentity("outbox-dispatch-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
-                    job => job.WithIdentity(OutboxDispatchJob.Key));
-                q.ScheduleJob<SessionFollowUpJob>(
-                    trigger => trigger.WithIdentity("session-follow-up-trigger").WithCronSchedule(configuration.GetValue("Jobs:SessionFollowUpCron", "0 5 * * * ?")!),
-                    job => job.WithIdentity(SessionFollowUpJob.Key));
-                q.ScheduleJob<AdoptionSnapshotJob>(
-                    trigger => trigger.WithIdentity("adoption-snapshot-trigger").WithCronSchedule(configuration.GetValue("Jobs:AdoptionSnapshotCron", "0 30 2 * * ?")!),
-                    job => job.WithIdentity(AdoptionSnapshotJob.Key));
-                q.ScheduleJob<CheckInNudgeJob>(
-                    trigger => trigger.WithIdentity("check-in-nudge-trigger").WithCronSchedule(nudgeCron),
-                    job => job.WithIdentity(CheckInNudgeJob.Key));
+                schedule.Add<OutboxDispatchJob>(q, OutboxDispatchJob.Key, $"every {interval.TotalSeconds} s",
+                    trigger => trigger.StartNow().WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()));
+                schedule.AddCron<SessionFollowUpJob>(q, SessionFollowUpJob.Key, configuration.GetValue("Jobs:SessionFollowUpCron", "0 5 * * * ?")!);
+                schedule.AddCron<AdoptionSnapshotJob>(q, AdoptionSnapshotJob.Key, configuration.GetValue("Jobs:AdoptionSnapshotCron", "0 30 2 * * ?")!);
+                schedule.AddCron<CheckInNudgeJob>(q, CheckInNudgeJob.Key, configuration.GetValue("Jobs:CheckInNudgeCron", "0 0 8 ? * MON")!);
             });
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+            // A starting instance leaves the stored triggers alone: replacing one resets its schedule, and
+            // another instance could then run again what it has just run. A changed schedule is a trigger
+            // of another name (JobSchedule), and the ones of earlier schedules are removed after the start.
+            services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
+            services.AddHostedService<JobSchedule.EarlierSchedulesRemoval>();
         }
         return services;
     }

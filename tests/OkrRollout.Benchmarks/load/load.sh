@@ -79,7 +79,7 @@ run() {
     exec dotnet "bin/Release/net10.0/OkrRollout.Web.dll" --urls "$base" >"$work/app-$engine.log" 2>&1) &
   app=$!
   # Whatever happens from here, the app and a benchmark cluster stop with the script.
-  trap 'kill $app 2>/dev/null || true; postgres_stop' EXIT
+  trap "kill $app 2>/dev/null || true; postgres_stop" EXIT
   jar="$work/cookies-$port.txt"
   for _ in $(seq 1 120); do
     curl -fsS "$base/health" >/dev/null 2>&1 && break

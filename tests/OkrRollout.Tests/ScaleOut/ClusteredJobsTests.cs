@@ -47,6 +47,24 @@ public sealed class ClusteredJobsTests : IDisposable
         Assert.True(twice.Count == 0, "fired more than once: " + string.Join("; ", twice));
     }
 
+    [PostgreSqlFact]
+    public async Task An_instance_started_with_a_new_schedule_replaces_the_stored_one()
+    {
+        _first.Settings["Jobs:AdoptionSnapshotCron"] = "0 30 2 * * ?";
+        _first.UseKestrel(0);
+        _first.StartServer();
+
+        // As when the settings change and instances are restarted one by one.
+        _second.Settings["Jobs:AdoptionSnapshotCron"] = "0 45 3 * * ?";
+        _second.UseKestrel(0);
+        _second.StartServer();
+
+        var triggers = await WaitForAsync(
+            () => _second.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT trigger_name AS \"Value\" FROM qrtz_triggers WHERE job_name = 'adoption-snapshot'").ToListAsync()),
+            t => t.Count == 1);
+        Assert.Equal(["adoption-snapshot 0 45 3 * * ?"], triggers);
+    }
+
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         var value = await read();

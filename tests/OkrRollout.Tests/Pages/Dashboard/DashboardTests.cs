@@ -63,7 +63,7 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
             return (enrollment.SessionId, enrollment.PersonId);
         });
         var session = await ambassador.GetAsync($"/Training/Sessions/Details/{sessionId}");
-        await ambassador.SubmitAsync(session.QuerySelector<IHtmlFormElement>($"#roster-{personId} form")!);
+        await ambassador.SubmitAsync(session.QuerySelector<IHtmlFormElement>("#roster-form")!, submitterSelector: $"#roster-{personId} button.toggle-attended");
 
         var after = await ambassador.GetAsync("/Dashboard");
         Assert.Equal(Count(before, OnboardingStage.Invited) - 1, Count(after, OnboardingStage.Invited));
