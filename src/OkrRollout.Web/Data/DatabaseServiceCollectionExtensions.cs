@@ -73,9 +73,32 @@ public static class DatabaseServiceCollectionExtensions
             var engine = configuration.GetValue("Database:Engine", DatabaseEngine.Sqlite);
             var connectionString = configuration.GetConnectionString("Default");
             return engine == DatabaseEngine.PostgreSql
-                ? new(engine, connectionString ?? throw new InvalidOperationException("Database:Engine is PostgreSql: set ConnectionStrings:Default to the database's connection string."))
+                ? new(engine, WithAutoPrepare(connectionString ?? throw new InvalidOperationException("Database:Engine is PostgreSql: set ConnectionStrings:Default to the database's connection string.")))
                 : new(engine, ResolveSqliteFile(connectionString ?? DefaultConnectionString, contentRoot));
         }
+    }
+
+    /// <summary>
+    /// Lets Npgsql keep the app's frequent statements prepared on the server, so PostgreSQL does not parse
+    /// and plan them on every request, and skips resetting a pooled connection's session, which the app
+    /// never changes (no SET, temporary tables or held locks). A connection string that sets either
+    /// keeps its own value.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        // Npgsql's own builder knows every key, set or not; a plain one lists only those given.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()).ToHashSet();
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains("maxautoprepare"))
+        {
+            builder.MaxAutoPrepare = 100;
+        }
+        if (!given.Contains("noresetonclose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
     }
 
     private sealed class SqlitePragmasInterceptor : DbConnectionInterceptor
