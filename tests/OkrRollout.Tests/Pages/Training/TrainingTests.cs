@@ -125,17 +125,24 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         visitors.ForEach(v => v.Session.Dispose());
     }
 
-    [Fact]
-    public async Task A_trainer_toggles_attendance_with_htmx_once_the_session_has_started_and_parallel_toggles_lose_nothing()
+    /// <summary>A session that started half an hour ago, its trainer, and people registered for it.</summary>
+    private async Task<(string Trainer, int SessionId, List<int> People)> StartedSessionAsync(int registered, int skip)
     {
         var trainer = await factory.CreateSignInAsync("emma.laine@aurora-telematics.example");
         var sessionId = await NewSessionAsync(startUtc: DateTime.UtcNow.AddMinutes(-30), trainer: trainer);
-        var people = await PeopleAsync(8, skip: 40);
+        var people = await PeopleAsync(registered, skip);
         await factory.WithDbAsync(async db =>
         {
             db.Enrollments.AddRange(people.Select(p => new Enrollment { SessionId = sessionId, PersonId = p, State = EnrollmentState.Registered, ResponseTokenHash = "", CreatedAtUtc = DateTime.UtcNow, ChangedAtUtc = DateTime.UtcNow }));
             await db.SaveChangesAsync();
         });
+        return (trainer, sessionId, people);
+    }
+
+    [Fact]
+    public async Task A_trainer_toggles_attendance_with_htmx_once_the_session_has_started_and_parallel_toggles_lose_nothing()
+    {
+        var (trainer, sessionId, people) = await StartedSessionAsync(registered: 8, skip: 40);
         using var session = await PageSession.SignInAsync(factory, trainer);
         var page = await session.GetAsync($"/Training/Sessions/Details/{sessionId}");
         var toggle = page.QuerySelector($"#roster-{people[0]} button.toggle-attended")!;
@@ -159,14 +166,7 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task Without_javascript_a_roster_button_posts_the_rosters_one_form()
     {
-        var trainer = await factory.CreateSignInAsync("emma.laine@aurora-telematics.example");
-        var sessionId = await NewSessionAsync(startUtc: DateTime.UtcNow.AddMinutes(-30), trainer: trainer);
-        var people = await PeopleAsync(3, skip: 60);
-        await factory.WithDbAsync(async db =>
-        {
-            db.Enrollments.AddRange(people.Select(p => new Enrollment { SessionId = sessionId, PersonId = p, State = EnrollmentState.Registered, ResponseTokenHash = "", CreatedAtUtc = DateTime.UtcNow, ChangedAtUtc = DateTime.UtcNow }));
-            await db.SaveChangesAsync();
-        });
+        var (trainer, sessionId, people) = await StartedSessionAsync(registered: 3, skip: 60);
         using var session = await PageSession.SignInAsync(factory, trainer);
         var page = await session.GetAsync($"/Training/Sessions/Details/{sessionId}");
 
