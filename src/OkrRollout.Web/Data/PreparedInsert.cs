@@ -8,9 +8,9 @@ namespace OkrRollout.Web.Data;
 /// <summary>
 /// Prepared INSERTs for many rows, inside the context's current transaction: for bulk writes where
 /// EF's change tracker would cost several times more (100,000 people, 20,000 wave members).
-/// Rows given to <see cref="ExecuteAsync"/> are sent several to a statement, since on a database
-/// server every statement is a round trip; the last ones go when the inserter is disposed, so read
-/// the table after the <c>await using</c> block. Table and column names come from the EF model; the
+/// On a database server every statement is a round trip, so rows given to <see cref="ExecuteAsync"/>
+/// are sent several to a statement there; the last ones go when the inserter is disposed, so read the
+/// table after the <c>await using</c> block. Table and column names come from the EF model; the
 /// SQL is the same on SQLite and PostgreSQL. Values are given in the order of the properties, as the
 /// database stores them.
 /// </summary>
@@ -43,7 +43,9 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
         _columns = string.Join(", ", properties.Select(Column));
         _returning = returning is null ? null : Column(returning);
         _width = properties.Count;
-        _rowsPerStatement = Math.Max(1, ValuesPerStatement / _width);
+        // SQLite runs in the process: a statement costs no round trip, and one row at a time measured
+        // faster there (10,000 invitations: 0.6 s against 0.8-1.0 s in statements of many rows).
+        _rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, ValuesPerStatement / _width);
     }
 
     /// <summary>The INSERT of <paramref name="rows"/> rows, made once and reused.</summary>
