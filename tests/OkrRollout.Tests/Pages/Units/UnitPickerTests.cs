@@ -38,6 +38,25 @@ public class UnitPickerTests(ManyUnitsAppFactory factory) : IClassFixture<ManyUn
     }
 
     [Fact]
+    public async Task The_search_ignores_case_in_Finnish_letters_too()
+    {
+        await factory.WithDbAsync(async db =>
+        {
+            var hr = await db.OrgUnits.SingleAsync(u => u.NamePath == "Aurora Telematics/HR");
+            var unit = new OkrRollout.Web.Domain.OrgUnit { Name = "Äänitiimi", Parent = hr, NamePath = hr.NamePath + "/Äänitiimi" };
+            db.OrgUnits.Add(unit);
+            await db.SaveChangesAsync();
+            unit.PlaceUnder(hr);
+            await db.SaveChangesAsync();
+        });
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+
+        var found = await member.HtmxGetAsync("/Units/Search?unitTerm=%C3%A4%C3%A4NI&empty=None");
+
+        Assert.Equal(["–", "Aurora Telematics/HR/Äänitiimi"], found.QuerySelectorAll("option").Select(o => o.TextContent).ToList());
+    }
+
+    [Fact]
     public async Task A_chosen_unit_deeper_than_the_listed_levels_stays_in_the_list_and_filters()
     {
         using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
