@@ -27,7 +27,8 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
     private readonly int _width;
     private readonly int _rowsPerStatement;
     private readonly List<object?[]> _pending = [];
-    private readonly Dictionary<int, DbCommand> _commands = [];
+    private readonly Dictionary<(int Rows, bool Returning, string? Key), DbCommand> _commands = [];
+    private readonly Func<string, string> _column;
     private bool _failed;
 
     public PreparedInsert(AppDbContext db, IReadOnlyList<string> properties, string? returning = null)
@@ -42,6 +43,7 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
         _table = table.Name;
         _columns = string.Join(", ", properties.Select(Column));
         _returning = returning is null ? null : Column(returning);
+        _column = Column;
         _width = properties.Count;
         // SQLite runs in the process: a statement costs no round trip, and one row at a time measured
         // faster there (10,000 invitations: 0.6 s against 0.8-1.0 s in statements of many rows).
@@ -49,15 +51,16 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
     }
 
     /// <summary>The INSERT of <paramref name="rows"/> rows, made once and reused.</summary>
-    private DbCommand Command(int rows, bool returning)
+    private DbCommand Command(int rows, bool returning, string? returningKey = null)
     {
-        var key = returning ? -rows : rows;
+        var key = (rows, returning, returningKey);
         if (!_commands.TryGetValue(key, out var command))
         {
             command = _connection.CreateCommand();
             command.Transaction = _transaction;
             var values = Enumerable.Range(0, rows).Select(row => "(" + string.Join(", ", Enumerable.Range(0, _width).Select(i => "@p" + (row * _width + i))) + ")");
-            command.CommandText = $"INSERT INTO \"{_table}\" ({_columns}) VALUES {string.Join(", ", values)}" + (returning ? $" RETURNING {_returning}" : "");
+            command.CommandText = $"INSERT INTO \"{_table}\" ({_columns}) VALUES {string.Join(", ", values)}"
+                + (returning ? $" RETURNING {_returning}" : "") + (returningKey is null ? "" : ", " + _column(returningKey));
             for (var i = 0; i < rows * _width; i++)
             {
                 var parameter = command.CreateParameter();
@@ -84,6 +87,38 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
         {
             await FlushAsync(cancellationToken);
         }
+    }
+
+    /// <summary>How many rows <see cref="ExecuteReturningAsync(IReadOnlyList{object?[]}, string, CancellationToken)"/> sends in one statement.</summary>
+    public int RowsPerStatement => _rowsPerStatement;
+
+    /// <summary>
+    /// Inserts the rows, <see cref="RowsPerStatement"/> to a statement, and returns each one's RETURNING
+    /// column (the new id) by the value of <paramref name="keyProperty"/>, a unique column: nothing
+    /// depends on the order in which the database returns the rows.
+    /// </summary>
+    public async Task<Dictionary<string, int>> ExecuteReturningAsync(IReadOnlyList<object?[]> rows, string keyProperty, CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken);
+        var ids = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+        foreach (var chunk in rows.Chunk(_rowsPerStatement))
+        {
+            var command = Command(chunk.Length, returning: true, keyProperty);
+            for (var row = 0; row < chunk.Length; row++)
+            {
+                Bind(command, row, chunk[row]);
+            }
+            await RunAsync(async () =>
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    ids[reader.GetString(1)] = Convert.ToInt32(reader.GetValue(0));
+                }
+                return 0;
+            });
+        }
+        return ids;
     }
 
     /// <summary>Inserts one row at once and returns the value of the RETURNING column (the new id).</summary>

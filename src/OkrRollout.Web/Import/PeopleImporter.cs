@@ -133,8 +133,7 @@ public class PeopleImporter(AppDbContext db)
     }
 
     /// <summary>
-    /// Inserts new people with one prepared statement, managers before the people they manage so
-    /// each row gets its manager's id.
+    /// Inserts new people, managers before the people they manage so each row gets its manager's id.
     /// Returns the new ids and the rows whose manager could not be set yet (a cycle among new rows).
     /// </summary>
     private async Task<(Dictionary<string, int> Ids, List<PeopleCsvRow> Deferred)> InsertAsync(List<PeopleCsvRow> rows, Dictionary<string, OrgUnit> units, Action<int> report, CancellationToken cancellationToken)
@@ -150,12 +149,29 @@ public class PeopleImporter(AppDbContext db)
         await using var insert = new PreparedInsert<Person>(db,
             [nameof(Person.Name), nameof(Person.Email), nameof(Person.SearchText), nameof(Person.UnitId), nameof(Person.IsLead), nameof(Person.PreferredLanguage), nameof(Person.ManagerId), nameof(Person.IsActive)],
             returning: nameof(Person.Id));
-        var sinceReport = 0;
+        // Several rows to a statement (one round trip on a database server); a row whose manager is
+        // among the rows not yet sent waits until they are, so it gets the manager's id.
+        var pending = new List<object?[]>();
+        var pendingEmails = new HashSet<string>(StringComparer.Ordinal);
+        async Task SendAsync()
+        {
+            foreach (var (email, id) in await insert.ExecuteReturningAsync(pending, nameof(Person.Email), cancellationToken))
+            {
+                ids[email] = id;
+            }
+            report(pending.Count);
+            pending.Clear();
+            pendingEmails.Clear();
+        }
         foreach (var row in ManagersFirst(rows))
         {
             int? managerId = null;
             if (row.ManagerEmail is { } managerEmail)
             {
+                if (pendingEmails.Contains(managerEmail))
+                {
+                    await SendAsync();
+                }
                 if (ids.TryGetValue(managerEmail, out var newId) || existingManagers.TryGetValue(managerEmail, out newId))
                 {
                     managerId = newId;
@@ -166,15 +182,17 @@ public class PeopleImporter(AppDbContext db)
                 }
             }
             // Enums are stored by name (AppDbContext.ConfigureConventions).
-            ids[row.Email] = await insert.ExecuteReturningAsync(cancellationToken,
-                row.Name, row.Email, Person.SearchTextOf(row.Name, row.Email), units[row.UnitPath].Id, row.IsLead, row.Language.ToString(), managerId, true);
-            if (++sinceReport == BatchSize)
+            pending.Add([row.Name, row.Email, Person.SearchTextOf(row.Name, row.Email), units[row.UnitPath].Id, row.IsLead, row.Language.ToString(), managerId, true]);
+            pendingEmails.Add(row.Email);
+            if (pending.Count >= Math.Max(insert.RowsPerStatement, BatchSize))
             {
-                report(sinceReport);
-                sinceReport = 0;
+                await SendAsync();
             }
         }
-        report(sinceReport);
+        if (pending.Count > 0)
+        {
+            await SendAsync();
+        }
         return (ids, deferred);
     }
 
