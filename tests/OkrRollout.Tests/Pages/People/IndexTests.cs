@@ -27,6 +27,16 @@ public class IndexTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task One_match_is_counted_in_the_singular()
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+
+        var page = await member.GetAsync("/People?q=paivi.rantanen");
+
+        Assert.Equal("1 person", page.QuerySelector("#people-count")!.TextContent);
+    }
+
+    [Fact]
     public async Task Text_filter_takes_percent_and_underscore_literally()
     {
         using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
