@@ -24,7 +24,7 @@ public static class DatabaseServiceCollectionExtensions
     {
         // The engine decides which context type is registered, so it is read now; the connection
         // string is read from the built configuration, so settings added by a test factory count.
-        var engine = configuration.GetValue("Database:Engine", DatabaseEngine.Sqlite);
+        var engine = DatabaseSettings.EngineOf(configuration);
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         if (engine == DatabaseEngine.PostgreSql)
         {
@@ -68,9 +68,11 @@ public static class DatabaseServiceCollectionExtensions
 
     public sealed record DatabaseSettings(DatabaseEngine Engine, string ConnectionString)
     {
+        public static DatabaseEngine EngineOf(IConfiguration configuration) => configuration.GetValue("Database:Engine", DatabaseEngine.Sqlite);
+
         public static DatabaseSettings From(IConfiguration configuration, string contentRoot)
         {
-            var engine = configuration.GetValue("Database:Engine", DatabaseEngine.Sqlite);
+            var engine = EngineOf(configuration);
             var connectionString = configuration.GetConnectionString("Default");
             return engine == DatabaseEngine.PostgreSql
                 ? new(engine, WithAutoPrepare(connectionString ?? throw new InvalidOperationException("Database:Engine is PostgreSql: set ConnectionStrings:Default to the database's connection string.")))

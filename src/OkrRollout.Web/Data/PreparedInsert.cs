@@ -23,11 +23,11 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
     private readonly DbTransaction _transaction;
     private readonly string _table;
     private readonly string _columns;
-    private readonly string? _returning;
+    private readonly string _returning;
     private readonly int _width;
     private readonly int _rowsPerStatement;
     private readonly List<object?[]> _pending = [];
-    private readonly Dictionary<(int Rows, bool Returning, string? Key), DbCommand> _commands = [];
+    private readonly Dictionary<(int Rows, string Returning), DbCommand> _commands = [];
     private readonly Func<string, string> _column;
     private bool _failed;
 
@@ -42,7 +42,7 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
             ?? throw new InvalidOperationException("Bulk inserts run inside a transaction.");
         _table = table.Name;
         _columns = string.Join(", ", properties.Select(Column));
-        _returning = returning is null ? null : Column(returning);
+        _returning = returning is null ? "" : " RETURNING " + Column(returning);
         _column = Column;
         _width = properties.Count;
         // SQLite runs in the process: a statement costs no round trip, and one row at a time measured
@@ -50,17 +50,16 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
         _rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, ValuesPerStatement / _width);
     }
 
-    /// <summary>The INSERT of <paramref name="rows"/> rows, made once and reused.</summary>
-    private DbCommand Command(int rows, bool returning, string? returningKey = null)
+    /// <summary>The INSERT of <paramref name="rows"/> rows with its RETURNING clause (or none), made once and reused.</summary>
+    private DbCommand Command(int rows, string returning = "")
     {
-        var key = (rows, returning, returningKey);
+        var key = (rows, returning);
         if (!_commands.TryGetValue(key, out var command))
         {
             command = _connection.CreateCommand();
             command.Transaction = _transaction;
             var values = Enumerable.Range(0, rows).Select(row => "(" + string.Join(", ", Enumerable.Range(0, _width).Select(i => "@p" + (row * _width + i))) + ")");
-            command.CommandText = $"INSERT INTO \"{_table}\" ({_columns}) VALUES {string.Join(", ", values)}"
-                + (returning ? $" RETURNING {_returning}" : "") + (returningKey is null ? "" : ", " + _column(returningKey));
+            command.CommandText = $"INSERT INTO \"{_table}\" ({_columns}) VALUES {string.Join(", ", values)}{returning}";
             for (var i = 0; i < rows * _width; i++)
             {
                 var parameter = command.CreateParameter();
@@ -103,7 +102,7 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
         var ids = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
         foreach (var chunk in rows.Chunk(_rowsPerStatement))
         {
-            var command = Command(chunk.Length, returning: true, keyProperty);
+            var command = Command(chunk.Length, _returning + ", " + _column(keyProperty));
             for (var row = 0; row < chunk.Length; row++)
             {
                 Bind(command, row, chunk[row]);
@@ -125,7 +124,7 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
     public async Task<int> ExecuteReturningAsync(CancellationToken cancellationToken, params object?[] values)
     {
         await FlushAsync(cancellationToken);
-        var command = Command(1, returning: true);
+        var command = Command(1, _returning);
         Bind(command, 0, values);
         return Convert.ToInt32(await RunAsync(() => command.ExecuteScalarAsync(cancellationToken)));
     }
@@ -136,7 +135,7 @@ public sealed class PreparedInsert<TEntity> : IAsyncDisposable
         {
             return;
         }
-        var command = Command(_pending.Count, returning: false);
+        var command = Command(_pending.Count);
         for (var row = 0; row < _pending.Count; row++)
         {
             Bind(command, row, _pending[row]);

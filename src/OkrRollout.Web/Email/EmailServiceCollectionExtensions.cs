@@ -61,7 +61,7 @@ public static class EmailServiceCollectionExtensions
     /// </summary>
     private static void UseClusteredStoreOnPostgreSql(IQuartzBuilder quartz, IConfiguration configuration)
     {
-        if (configuration.GetValue("Database:Engine", Data.DatabaseEngine.Sqlite) != Data.DatabaseEngine.PostgreSql)
+        if (Data.DatabaseServiceCollectionExtensions.DatabaseSettings.EngineOf(configuration) != Data.DatabaseEngine.PostgreSql)
         {
             return;
         }

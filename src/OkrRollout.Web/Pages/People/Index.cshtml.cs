@@ -29,8 +29,9 @@ public class IndexModel(AppDbContext db, Units.UnitPicker unitPicker) : PageMode
         // that finds them all, they are the result; otherwise there are many, and the name order
         // fills a page quickly.
         var few = await people.Select(p => p.Id).Take(FewMatches + 1).ToListAsync(cancellationToken);
-        var ordered = few.Count <= FewMatches ? db.People.AsNoTracking().Where(p => few.Contains(p.Id)) : people;
-        Total = few.Count <= FewMatches ? few.Count : await people.CountAsync(cancellationToken);
+        var foundAll = few.Count <= FewMatches;
+        var ordered = foundAll ? db.People.AsNoTracking().Where(p => few.Contains(p.Id)) : people;
+        Total = foundAll ? few.Count : await people.CountAsync(cancellationToken);
         Filter.PageNumber = Math.Clamp(Filter.PageNumber, 1, PageCount);
         People = await ordered
             .OrderBy(p => p.Name).ThenBy(p => p.Id)
