@@ -8,6 +8,7 @@ using Microsoft.Extensions.WebEncoders;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Data.Seeding;
 using OkrRollout.Web.Email;
+using OkrRollout.Web.Hosting;
 using OkrRollout.Web.Import;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Rollout;
@@ -62,6 +63,7 @@ builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<FirstAdminSetup>();
 
 builder.Services.AddAppForwardedHeaders(builder.Configuration);
+builder.Services.AddPageConcurrencyLimit(builder.Configuration);
 
 var app = builder.Build();
 
@@ -81,9 +83,10 @@ app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapRazorPages().WithStaticAssets();
+app.MapRazorPages().WithStaticAssets().RequireRateLimiting(PageConcurrency.Policy);
 app.MapHealthChecks("/health").AllowAnonymous();
 
 app.Run();

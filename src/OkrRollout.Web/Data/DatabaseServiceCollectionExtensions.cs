@@ -105,7 +105,9 @@ public static class DatabaseServiceCollectionExtensions
 
     private sealed class SqlitePragmasInterceptor : DbConnectionInterceptor
     {
-        private const string Pragmas = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        // Each pooled connection keeps a page cache of its own (2 MB by default) over pages the OS
+        // already caches: 512 KB each kept the app's peak about 10 MB lower under load (load.sh).
+        private const string Pragmas = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-512;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

@@ -108,7 +108,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         {
             RowError = result.Refusal is null ? null : localizer[result.Refusal].Value;
             Response.HtmxTrigger("roster-changed");
-            return Partial("_RosterRow", new RosterRowView(Roster.Single(r => r.PersonId == personId), this));
+            return Partial("_RosterRows", new RosterRowsView([Roster.Single(r => r.PersonId == personId)], this));
         }
         if (result.Refusal is not null)
         {
@@ -225,7 +225,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
 
     public sealed record RosterRow(int PersonId, string Name, string Unit, EnrollmentState State, bool WalkIn);
 
-    public sealed record RosterRowView(RosterRow Row, DetailsModel Page);
+    public sealed record RosterRowsView(IReadOnlyList<RosterRow> Rows, DetailsModel Page);
 
     public class InviteInput
     {
