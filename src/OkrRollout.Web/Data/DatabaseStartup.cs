@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data.Seeding;
 using OkrRollout.Web.Security;
 
@@ -6,11 +7,19 @@ namespace OkrRollout.Web.Data;
 
 public static class DatabaseStartup
 {
-    /// <summary>Migrates, makes sure the four roles exist, and loads the demo organisation into an empty database when Seed:Demo is on.</summary>
+    // Any fixed number: the key of the PostgreSQL advisory lock that start-ups take in turn.
+    private const long StartupLockKey = 0x4F4B52_5354415254;
+
+    /// <summary>
+    /// Migrates, makes sure the four roles exist, and loads the demo organisation into an empty database
+    /// when Seed:Demo is on. On PostgreSQL, instances starting at once do this one after another: each
+    /// looks for roles and an empty database, and two that looked at the same moment would both fill it.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var startupLock = db.Database.IsNpgsql() ? await StartupLock.TakeAsync(db.Database.GetConnectionString()!) : null;
         await db.MigrateAsync();
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
@@ -25,6 +34,31 @@ public static class DatabaseStartup
         if (app.Configuration.GetValue("Seed:Demo", true))
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>A session-level advisory lock on a connection of its own, released before the connection goes back to the pool.</summary>
+    private sealed class StartupLock(Npgsql.NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public static async Task<StartupLock> TakeAsync(string connectionString)
+        {
+            var connection = new Npgsql.NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+            command.Parameters.AddWithValue("key", StartupLockKey);
+            await command.ExecuteNonQueryAsync();
+            return new StartupLock(connection);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            // Pooled connections keep their session (No Reset On Close), and with it the lock, unless it is let go.
+            await using (var command = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection))
+            {
+                command.Parameters.AddWithValue("key", StartupLockKey);
+                await command.ExecuteNonQueryAsync();
+            }
+            await connection.DisposeAsync();
         }
     }
 }
