@@ -10,35 +10,27 @@ namespace OkrRollout.Tests.ScaleOut;
 /// </summary>
 public sealed class ClusteredJobsTests : IDisposable
 {
-    private readonly AppFactory _first = Instance();
-    private readonly AppFactory _second = Instance();
+    private readonly TwoInstances _instances = new(Configure);
 
-    public ClusteredJobsTests()
+    private static void Configure(AppFactory instance)
     {
-        _second.ShareDatabaseOf(_first);
-    }
-
-    private static AppFactory Instance()
-    {
-        var instance = new AppFactory();
         instance.Settings["Jobs:Enabled"] = "true";
         instance.Settings["Jobs:ClusterCheckinSeconds"] = "1";
         instance.TestServices.Add(services => services.AddQuartz(q => q.ScheduleJob<FiringRecorder>(
             // Every whole second: schedulers that did not share a store would each fire at the same instants.
             trigger => trigger.WithIdentity("recorder-trigger").WithCronSchedule("* * * * * ?"),
             job => job.WithIdentity("recorder"))));
-        return instance;
     }
 
     [PostgreSqlFact]
     public async Task Each_firing_of_a_trigger_runs_on_one_instance_only()
     {
-        _first.UseKestrel(0);
-        _first.StartServer();
-        _second.UseKestrel(0);
-        _second.StartServer();
+        _instances.First.UseKestrel(0);
+        _instances.First.StartServer();
+        _instances.Second.UseKestrel(0);
+        _instances.Second.StartServer();
 
-        var schedulers = await WaitForAsync(() => _first.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT instance_name AS \"Value\" FROM qrtz_scheduler_state").ToListAsync()), s => s.Count == 2);
+        var schedulers = await WaitForAsync(() => _instances.First.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT instance_name AS \"Value\" FROM qrtz_scheduler_state").ToListAsync()), s => s.Count == 2);
         var firings = await WaitForAsync(() => Task.FromResult(FiringRecorder.Firings.ToList()), f => f.Count >= 5);
 
         Assert.Equal(2, schedulers.Count);
@@ -50,17 +42,17 @@ public sealed class ClusteredJobsTests : IDisposable
     [PostgreSqlFact]
     public async Task An_instance_started_with_a_new_schedule_replaces_the_stored_one()
     {
-        _first.Settings["Jobs:AdoptionSnapshotCron"] = "0 30 2 * * ?";
-        _first.UseKestrel(0);
-        _first.StartServer();
+        _instances.First.Settings["Jobs:AdoptionSnapshotCron"] = "0 30 2 * * ?";
+        _instances.First.UseKestrel(0);
+        _instances.First.StartServer();
 
         // As when the settings change and instances are restarted one by one.
-        _second.Settings["Jobs:AdoptionSnapshotCron"] = "0 45 3 * * ?";
-        _second.UseKestrel(0);
-        _second.StartServer();
+        _instances.Second.Settings["Jobs:AdoptionSnapshotCron"] = "0 45 3 * * ?";
+        _instances.Second.UseKestrel(0);
+        _instances.Second.StartServer();
 
         var triggers = await WaitForAsync(
-            () => _second.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT trigger_name AS \"Value\" FROM qrtz_triggers WHERE job_name = 'adoption-snapshot'").ToListAsync()),
+            () => _instances.Second.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT trigger_name AS \"Value\" FROM qrtz_triggers WHERE job_name = 'adoption-snapshot'").ToListAsync()),
             t => t.Count == 1);
         Assert.Equal(["adoption-snapshot 0 45 3 * * ?"], triggers);
     }
@@ -89,7 +81,6 @@ public sealed class ClusteredJobsTests : IDisposable
 
     public void Dispose()
     {
-        _second.Dispose();
-        _first.Dispose();
+        _instances.Dispose();
     }
 }

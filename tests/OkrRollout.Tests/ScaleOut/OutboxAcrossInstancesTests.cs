@@ -15,35 +15,30 @@ public sealed partial class OutboxAcrossInstancesTests : IDisposable
     private const int Messages = 1000;
 
     private readonly SmtpServer _smtp = new();
-    private readonly AppFactory _first;
-    private readonly AppFactory _second;
+    private readonly TwoInstances _instances;
 
     public OutboxAcrossInstancesTests()
     {
-        _first = Instance();
-        _second = Instance();
-        _second.ShareDatabaseOf(_first);
+        _instances = new(Configure);
     }
 
-    private AppFactory Instance()
+    private void Configure(AppFactory instance)
     {
-        var instance = new AppFactory();
         instance.Settings["Email:Transport"] = "Smtp";
         instance.Settings["Email:SmtpHost"] = "127.0.0.1";
         instance.Settings["Email:SmtpPort"] = _smtp.Port.ToString();
         instance.Settings["Outbox:Parallelism"] = "4";
         instance.Settings["Outbox:BatchSize"] = "20";
-        return instance;
     }
 
     [Fact]
     public async Task A_thousand_messages_sent_by_two_instances_at_once_arrive_exactly_once_each()
     {
-        _first.UseKestrel(0);
-        _first.StartServer();
-        _second.UseKestrel(0);
-        _second.StartServer();
-        await _first.WithDbAsync(async db =>
+        _instances.First.UseKestrel(0);
+        _instances.First.StartServer();
+        _instances.Second.UseKestrel(0);
+        _instances.Second.StartServer();
+        await _instances.First.WithDbAsync(async db =>
         {
             var now = DateTime.UtcNow.AddSeconds(-1);
             db.OutboxMessages.AddRange(Enumerable.Range(0, Messages).Select(i => new OutboxMessage
@@ -62,14 +57,14 @@ public sealed partial class OutboxAcrossInstancesTests : IDisposable
 
         static Task<DispatchResult> Drain(AppFactory instance) => Task.Run(() =>
             OutboxDispatcher.DrainAsync(instance.Services.GetRequiredService<IServiceScopeFactory>(), 4, CancellationToken.None));
-        var results = await Task.WhenAll(Drain(_first), Drain(_second));
+        var results = await Task.WhenAll(Drain(_instances.First), Drain(_instances.Second));
 
         Assert.All(results, r => Assert.True(r.Sent > 0, "both instances took part in sending"));
         Assert.Equal(Messages, results.Sum(r => r.Sent));
         var received = _smtp.Messages().Select(m => RecipientHeader().Match(m).Groups[1].Value).ToList();
         Assert.Equal(Messages, received.Count);
         Assert.Equal(Messages, received.Distinct().Count());
-        var outbox = await _second.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == "Test")
+        var outbox = await _instances.Second.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == "Test")
             .GroupBy(m => new { m.Status, m.Attempts }).Select(g => new { g.Key.Status, g.Key.Attempts, Count = g.Count() }).ToListAsync());
         var all = Assert.Single(outbox);
         Assert.Equal((OutboxStatus.Sent, 1, Messages), (all.Status, all.Attempts, all.Count));
@@ -80,8 +75,7 @@ public sealed partial class OutboxAcrossInstancesTests : IDisposable
 
     public void Dispose()
     {
-        _second.Dispose();
-        _first.Dispose();
+        _instances.Dispose();
         _smtp.Dispose();
     }
 }

@@ -9,21 +9,8 @@ namespace OkrRollout.Tests.ScaleOut;
 /// </summary>
 public sealed class StartupAcrossInstancesTests : IDisposable
 {
-    private readonly AppFactory _first = Instance();
-    private readonly AppFactory _second = Instance();
-
-    public StartupAcrossInstancesTests()
-    {
-        _second.ShareDatabaseOf(_first);
-    }
-
     // With the schedulers on, as in production: each also sets up the clustered job store's tables.
-    private static AppFactory Instance()
-    {
-        var instance = new AppFactory();
-        instance.Settings["Jobs:Enabled"] = "true";
-        return instance;
-    }
+    private readonly TwoInstances _instances = new(instance => instance.Settings["Jobs:Enabled"] = "true");
 
     [PostgreSqlFact]
     public async Task Two_instances_starting_at_once_on_an_empty_database_both_start_and_seed_it_once()
@@ -34,20 +21,19 @@ public sealed class StartupAcrossInstancesTests : IDisposable
             start.SignalAndWait();
             return instance.CreateClient();
         }
-        var clients = await Task.WhenAll(Task.Run(() => Start(_first)), Task.Run(() => Start(_second)));
+        var clients = await Task.WhenAll(Task.Run(() => Start(_instances.First)), Task.Run(() => Start(_instances.Second)));
 
         foreach (var client in clients)
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
         }
-        var (programmes, roles) = await _first.WithDbAsync(async db => (await db.Programmes.CountAsync(), await db.Roles.CountAsync()));
+        var (programmes, roles) = await _instances.First.WithDbAsync(async db => (await db.Programmes.CountAsync(), await db.Roles.CountAsync()));
         Assert.Equal(1, programmes);
         Assert.Equal(OkrRollout.Web.Security.Roles.All.Length, roles);
     }
 
     public void Dispose()
     {
-        _second.Dispose();
-        _first.Dispose();
+        _instances.Dispose();
     }
 }

@@ -1,0 +1,25 @@
+namespace OkrRollout.Tests.Infrastructure;
+
+/// <summary>
+/// Two app instances on one database, as behind a load balancer: the second runs on the first's
+/// database. Each is configured alike before it starts; they are disposed together.
+/// </summary>
+public sealed class TwoInstances : IDisposable
+{
+    public TwoInstances(Action<AppFactory>? configure = null)
+    {
+        configure?.Invoke(First);
+        configure?.Invoke(Second);
+        Second.ShareDatabaseOf(First);
+    }
+
+    public AppFactory First { get; } = new();
+
+    public AppFactory Second { get; } = new();
+
+    public void Dispose()
+    {
+        Second.Dispose();
+        First.Dispose();
+    }
+}
