@@ -20,13 +20,15 @@ public class OrgUnit
     /// <summary>Human path of names as it appears in the HR export, e.g. "Nordic/Software/Cloud".</summary>
     public string NamePath { get; set; } = "";
 
-    public int Depth => IdPath.Count(c => c == '/') - 2;
+    /// <summary>0 for a top-level unit; stored, so lists can filter and indent by it in SQL.</summary>
+    public int Depth { get; private set; }
 
     public void PlaceUnder(OrgUnit? parent)
     {
         Parent = parent;
         ParentId = parent?.Id;
         IdPath = (parent?.IdPath ?? "/") + Id + "/";
+        Depth = parent is null ? 0 : parent.Depth + 1;
         NamePath = parent is null ? Name : parent.NamePath + PathSeparator + Name;
     }
 }

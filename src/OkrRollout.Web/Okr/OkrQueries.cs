@@ -19,7 +19,7 @@ public static class OkrQueries
 
     /// <summary>0 for the company, 1 for a function, 2 and more for teams.</summary>
     public static async Task<int> UnitDepthAsync(AppDbContext db, int unitId, CancellationToken cancellationToken) =>
-        await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.IdPath.Length - u.IdPath.Replace("/", "").Length - 2).SingleAsync(cancellationToken);
+        await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.Depth).SingleAsync(cancellationToken);
 
     public static Task<ILookup<int, KeyResultFigures>> KeyResultsOfPeriodAsync(AppDbContext db, int periodId, CancellationToken cancellationToken) =>
         FiguresAsync(db.KeyResults.Where(k => k.Objective.PeriodId == periodId), cancellationToken);

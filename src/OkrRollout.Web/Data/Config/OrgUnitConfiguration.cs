@@ -15,6 +15,5 @@ public class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
         builder.HasIndex(u => new { u.ParentId, u.Name }).IsUnique();
         builder.HasIndex(u => u.IdPath);
         builder.HasIndex(u => u.NamePath).IsUnique();
-        builder.Ignore(u => u.Depth);
     }
 }

@@ -105,7 +105,7 @@ public sealed class TreeNode(int id, string title, string unitName, int unitDept
         var roots = db.Objectives.Where(o => o.PeriodId == periodId && (o.ParentId == null || o.Parent!.PeriodId != periodId));
         var rootCount = await roots.CountAsync(cancellationToken);
         var objectiveCount = await db.Objectives.CountAsync(o => o.PeriodId == periodId, cancellationToken);
-        var page = await roots.OrderBy(o => o.Unit.IdPath.Length - o.Unit.IdPath.Replace("/", "").Length).ThenBy(o => o.Unit.NamePath).ThenBy(o => o.Id)
+        var page = await roots.OrderBy(o => o.Unit.Depth).ThenBy(o => o.Unit.NamePath).ThenBy(o => o.Id)
             .Skip(skip).Take(take).Select(o => o.Id).ToListAsync(cancellationToken);
         var branch = db.Objectives.Where(o => o.PeriodId == periodId && (page.Contains(o.Id) || (o.ParentId != null && page.Contains(o.ParentId.Value))));
         var nodes = (await AssembleBranchAsync(db, branch, cancellationToken)).ToDictionary(n => n.Id);
@@ -128,7 +128,7 @@ public sealed class TreeNode(int id, string title, string unitName, int unitDept
     private static async Task<List<TreeNode>> AssembleAsync(IQueryable<Objective> source, Func<IReadOnlyCollection<int>, Task<ILookup<int, KeyResultFigures>>> keyResultsOf, CancellationToken cancellationToken)
     {
         var objectives = await source.AsNoTracking()
-            .Select(o => new { o.Id, o.Title, o.ParentId, o.Status, Unit = o.Unit.Name, o.Unit.NamePath, Depth = o.Unit.IdPath.Length - o.Unit.IdPath.Replace("/", "").Length - 2 })
+            .Select(o => new { o.Id, o.Title, o.ParentId, o.Status, Unit = o.Unit.Name, o.Unit.NamePath, Depth = o.Unit.Depth })
             .ToListAsync(cancellationToken);
         var keyResults = await keyResultsOf(objectives.Select(o => o.Id).ToList());
         var nodes = objectives.ToDictionary(o => o.Id, o => new TreeNode(o.Id, o.Title, o.Unit, o.Depth, o.Status, OkrQueries.ObjectiveProgress(keyResults[o.Id])));

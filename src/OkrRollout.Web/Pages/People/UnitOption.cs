@@ -14,5 +14,5 @@ public sealed record UnitOption(int Id, string NamePath, string Name, int Depth)
     public static IQueryable<UnitOption> Select(IQueryable<OrgUnit> units) =>
         units.AsNoTracking()
             .OrderBy(u => u.NamePath)
-            .Select(u => new UnitOption(u.Id, u.NamePath, u.Name, u.IdPath.Length - u.IdPath.Replace("/", "").Length - 2));
+            .Select(u => new UnitOption(u.Id, u.NamePath, u.Name, u.Depth));
 }

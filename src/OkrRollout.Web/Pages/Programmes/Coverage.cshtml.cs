@@ -85,7 +85,7 @@ public class CoverageModel(AppDbContext db, IStringLocalizer<SharedResource> loc
         }
         Programme = programme;
         var units = await db.OrgUnits.AsNoTracking()
-            .Select(u => new CoverageUnit(u.Id, u.ParentId, u.Name, u.NamePath, u.IdPath.Length - u.IdPath.Replace("/", "").Length - 2))
+            .Select(u => new CoverageUnit(u.Id, u.ParentId, u.Name, u.NamePath, u.Depth))
             .ToListAsync(cancellationToken);
         var coverages = await db.UnitCoverages.AsNoTracking().Where(c => c.ProgrammeId == id)
             .Select(c => new { c.Id, c.UnitId, Person = c.Person.Name, Unit = c.Unit.NamePath }).ToListAsync(cancellationToken);

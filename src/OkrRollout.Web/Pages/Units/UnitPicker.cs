@@ -42,7 +42,7 @@ public sealed class UnitPicker(AppDbContext db, UnitPickerOptions options)
         {
             return new(await UnitOption.ListAsync(db, cancellationToken), Complete: true);
         }
-        var listed = await UnitOption.Select(db.OrgUnits.Where(u => u.IdPath.Length - u.IdPath.Replace("/", "").Length - 2 <= options.ListedDepth || u.Id == selected))
+        var listed = await UnitOption.Select(db.OrgUnits.Where(u => u.Depth <= options.ListedDepth || u.Id == selected))
             .ToListAsync(cancellationToken);
         return new(listed, Complete: false);
     }

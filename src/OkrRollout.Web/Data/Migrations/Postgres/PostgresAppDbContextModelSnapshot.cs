@@ -482,6 +482,9 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("Depth")
+                        .HasColumnType("integer");
+
                     b.Property<string>("IdPath")
                         .IsRequired()
                         .HasMaxLength(400)

@@ -456,6 +456,9 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Depth")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IdPath")
                         .IsRequired()
                         .HasMaxLength(400)
