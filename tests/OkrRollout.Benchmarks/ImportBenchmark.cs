@@ -35,7 +35,7 @@ public static class ImportBenchmark
 
             var total = Stopwatch.StartNew();
             var watch = Stopwatch.StartNew();
-            var file = PeopleCsvReader.Read(csv, long.MaxValue);
+            PeopleCsvFile? file = PeopleCsvReader.Read(csv, long.MaxValue);
             var read = watch.Elapsed;
             if (!file.IsValid)
             {
@@ -59,6 +59,9 @@ public static class ImportBenchmark
                 }
             }
             var first = total.Elapsed;
+            var firstPeak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576;
+            // The app holds one file at a time: the first one's rows go before the re-import reads the file again.
+            file = null;
 
             watch.Restart();
             await using (var scope = services.CreateAsyncScope())
@@ -76,8 +79,8 @@ public static class ImportBenchmark
             Console.WriteLine($"| {run} | {S(read)} | {S(plan)} | {S(apply)} | **{S(first)}** | {S(reimport)} | {count:N0} |");
             if (run == runs)
             {
-                // For load.sh's table: seconds, people per second, this process's peak memory.
-                Console.WriteLine($"RESULT import {first.TotalSeconds:F2} {people / first.TotalSeconds:F0} {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}");
+                // For load.sh's table: seconds, people per second, this process's peak memory after the first import / after the re-import too.
+                Console.WriteLine($"RESULT import {first.TotalSeconds:F2} {people / first.TotalSeconds:F0} {firstPeak}/{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}");
             }
         }
         return 0;

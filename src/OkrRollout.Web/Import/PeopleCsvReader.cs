@@ -87,6 +87,7 @@ public static class PeopleCsvReader
 
         var firstLineOfEmail = new Dictionary<string, int>(StringComparer.Ordinal);
         var fields = new string[header.Length];
+        var repeated = new Dictionary<string, string>(StringComparer.Ordinal);
         while (true)
         {
             try
@@ -113,7 +114,7 @@ public static class PeopleCsvReader
             {
                 fields[i] = csv.GetString(i);
             }
-            var row = ReadRow(line, fields, columns, file.Errors);
+            var row = ReadRow(line, fields, columns, file.Errors, repeated);
             if (row is null)
             {
                 continue;
@@ -167,7 +168,21 @@ public static class PeopleCsvReader
         return file.Errors.Count == 0 ? columns : null;
     }
 
-    private static PeopleCsvRow? ReadRow(int line, string[] fields, Dictionary<string, int> columns, List<ImportError> errors)
+    /// <summary>
+    /// Unit paths and managers' addresses repeat on many rows (100,000 people, 2,000 teams): the rows
+    /// share one string per value instead of holding a copy each.
+    /// </summary>
+    private static string Shared(Dictionary<string, string> repeated, string value)
+    {
+        if (repeated.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+        repeated.Add(value, value);
+        return value;
+    }
+
+    private static PeopleCsvRow? ReadRow(int line, string[] fields, Dictionary<string, int> columns, List<ImportError> errors, Dictionary<string, string> repeated)
     {
         var errorCount = errors.Count;
         string Field(string column) => CsvFormulaGuard.Restore(fields[columns[column]].Trim());
@@ -234,7 +249,7 @@ public static class PeopleCsvReader
         }
 
         return errors.Count == errorCount
-            ? new PeopleCsvRow(line, email, name, unitPath!, isLead, language, managerEmail)
+            ? new PeopleCsvRow(line, email, name, Shared(repeated, unitPath!), isLead, language, managerEmail is null ? null : Shared(repeated, managerEmail))
             : null;
     }
 

@@ -12,7 +12,8 @@
 # dashboard-changing marks one random team's facts as changed every second during the run (as a
 # check-in or attendance does), so the roll-ups of that team are derived again and the figures rebuilt.
 # The peak memory column is the app's VmHWM after that page's run (it only grows); for import and
-# invitations it is the benchmark process's peak, and p50 holds the time of the one run.
+# invitations it is the benchmark process's peak (for import: after the first import / after the
+# re-import of the same file as well), and p50 holds the time of the one run.
 # PostgreSQL runs in a private cluster (tests/postgres.sh) kept in $LOAD_DIR/postgres, started on a
 # free loopback port for the run and stopped after. Generated data is kept in $LOAD_DIR (default
 # /tmp/okrrollout-load) and reused; delete a *.facts file to generate again.
