@@ -154,6 +154,8 @@ PY
   # As the few ambassadors who edit the directory use it: one and five at a time.
   measure "people-filter, 1 connection" "$ambassador" "/People?q=virtanen" "HX-Request: true" 1
   measure "people-filter, 5 connections" "$ambassador" "/People?q=virtanen" "HX-Request: true" 5
+  # A term nobody matches reads the whole directory to find that out: the worst case of the filter.
+  measure "people-filter, no match, 5 connections" "$ambassador" "/People?q=xqzw" "HX-Request: true" 5
   measure people-page "$ambassador" "/People?q=virtanen"
   measure roster "$ambassador" "/Training/Sessions/Details/$(fact roster)"
   measure alignment-tree "$leader" "/Okr?periodId=$(fact period)"

@@ -24,30 +24,53 @@ public class PeopleFilter
     public PersonStatusFilter Status { get; set; } = PersonStatusFilter.Active;
     /// <summary>Not "page": Razor Pages reserves that route value for the page's own name.</summary>
     public int PageNumber { get; set; } = 1;
+    /// <summary>Count every match of a text search, however many there are.</summary>
+    public bool CountAll { get; set; }
 
-    public async Task<IQueryable<Person>> ApplyAsync(AppDbContext db, CancellationToken cancellationToken)
+    public bool IsTextSearch => !string.IsNullOrWhiteSpace(Q);
+
+    /// <summary>
+    /// The people the filter matches, twice over. <see cref="FilteredPeople.All"/> reads each
+    /// candidate's text, which fills a page in name order soonest and counts in a bounded time;
+    /// <see cref="FilteredPeople.Lookup"/> finds the same people through a text index where there is
+    /// one (SQLite's trigram table for three characters or more), which finds a few matches, or none,
+    /// without reading the directory, but in no useful order.
+    /// </summary>
+    public async Task<FilteredPeople> ApplyAsync(AppDbContext db, CancellationToken cancellationToken)
     {
+        var term = IsTextSearch ? Q!.Trim().ToLowerInvariant() : null;
         var people = db.People.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Q))
+        var lookup = people;
+        if (term is not null)
         {
-            var term = Q.Trim().ToLowerInvariant();
-            // On PostgreSQL a LIKE pattern can use the trigram index (PostgresAppDbContext); on SQLite
-            // a plain "contains" scans the narrow (IsActive, SearchText) index fastest.
+            // On PostgreSQL a LIKE pattern uses the trigram index (PostgresAppDbContext) by itself; on
+            // SQLite a plain "contains" scans the narrow (IsActive, SearchText) index fastest.
             if (db.Database.IsNpgsql())
             {
                 var pattern = "%" + EscapeLike(term) + "%";
                 people = people.Where(p => EF.Functions.Like(p.SearchText, pattern, "\\"));
+                lookup = people;
             }
             else
             {
                 people = people.Where(p => p.SearchText.Contains(term));
+                lookup = term.EnumerateRunes().Count() >= PeopleSearchIndex.ShortestTerm
+                    ? PeopleSearchIndex.Containing(db, term).AsNoTracking()
+                    : people;
             }
         }
-        if (Unit is { } unitId)
-        {
+        var subtree = Unit is { } unitId
             // The unit's subtree as ids first: "UnitId IN (…)" lets the database use the UnitId index,
             // where a join on the path prefix would walk the whole table in name order.
-            var subtree = await UnitSubtree.IdsAsync(db, unitId, cancellationToken);
+            ? await UnitSubtree.IdsAsync(db, unitId, cancellationToken)
+            : null;
+        return new FilteredPeople(Narrow(people, subtree), Narrow(lookup, subtree));
+    }
+
+    private IQueryable<Person> Narrow(IQueryable<Person> people, List<int>? subtree)
+    {
+        if (subtree is not null)
+        {
             people = people.Where(p => subtree.Contains(p.UnitId));
         }
         if (Lead is { } isLead)
@@ -58,18 +81,19 @@ public class PeopleFilter
         {
             people = people.Where(p => p.PreferredLanguage == language);
         }
-        people = Status switch
+        return Status switch
         {
             PersonStatusFilter.Active => people.Where(p => p.IsActive),
             PersonStatusFilter.Inactive => people.Where(p => !p.IsActive),
             _ => people,
         };
-        return people;
     }
 
     private static string EscapeLike(string term) => term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
-    public Dictionary<string, string?> RouteValues(int page) => new()
+    public sealed record FilteredPeople(IQueryable<Person> All, IQueryable<Person> Lookup);
+
+    public Dictionary<string, string?> RouteValues(int page, bool countAll) => new()
     {
         ["q"] = Q,
         ["unit"] = Unit?.ToString(),
@@ -77,5 +101,6 @@ public class PeopleFilter
         ["language"] = Language?.ToString(),
         ["status"] = Status == PersonStatusFilter.Active ? null : Status.ToString(),
         ["pageNumber"] = page == 1 ? null : page.ToString(),
+        ["countAll"] = countAll ? "true" : null,
     };
 }
