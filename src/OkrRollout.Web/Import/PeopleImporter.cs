@@ -24,10 +24,7 @@ public class PeopleImporter(AppDbContext db)
             return plan;
         }
 
-        var existing = await db.People.AsNoTracking()
-            .Select(p => new ExistingPerson(p.Id, p.Email, p.Name, p.Unit.NamePath, p.IsLead, p.PreferredLanguage, p.IsActive, p.Manager == null ? null : p.Manager.Email))
-            .ToDictionaryAsync(p => p.Email, StringComparer.Ordinal, cancellationToken);
-        var knownUnits = (await db.OrgUnits.Select(u => u.NamePath).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var (existing, knownUnits) = await DirectoryAsync(cancellationToken);
         var inFile = file.Rows.Select(r => r.Email).ToHashSet(StringComparer.Ordinal);
 
         foreach (var row in file.Rows)
@@ -59,6 +56,23 @@ public class PeopleImporter(AppDbContext db)
         }
         plan.NewUnitPaths.AddRange(file.Rows.SelectMany(r => OrgUnitPaths.WithAncestors(r.UnitPath)).Distinct().Where(p => !knownUnits.Contains(p)).Order(StringComparer.Ordinal));
         return plan;
+    }
+
+    /// <summary>Everyone in the directory by e-mail address, and the unit paths there are.</summary>
+    private async Task<(Dictionary<string, ExistingPerson> People, HashSet<string> UnitPaths)> DirectoryAsync(CancellationToken cancellationToken)
+    {
+        // Unit paths and managers' addresses by id: each person then refers to one shared string, where
+        // joining them in would read a copy per person (25 MB more at 100,000 people).
+        var unitPaths = await db.OrgUnits.Select(u => new { u.Id, u.NamePath }).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
+        var people = await db.People.AsNoTracking()
+            .Select(p => new { p.Id, p.Email, p.Name, p.UnitId, p.IsLead, p.PreferredLanguage, p.IsActive, p.ManagerId })
+            .ToListAsync(cancellationToken);
+        var emails = people.ToDictionary(p => p.Id, p => p.Email);
+        var existing = people.ToDictionary(
+            p => p.Email,
+            p => new ExistingPerson(p.Id, p.Email, p.Name, unitPaths[p.UnitId], p.IsLead, p.PreferredLanguage, p.IsActive, p.ManagerId is { } manager ? emails[manager] : null),
+            StringComparer.Ordinal);
+        return (existing, unitPaths.Values.ToHashSet(StringComparer.Ordinal));
     }
 
     private static List<PersonField> Compare(PeopleCsvRow row, ExistingPerson person)
