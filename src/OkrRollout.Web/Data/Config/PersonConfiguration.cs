@@ -19,7 +19,11 @@ public class PersonConfiguration : IEntityTypeConfiguration<Person>
         // The filter's total counts every match: this narrower index is the least to read for it
         // (at 100,000 people, 14 → 8 ms with a text filter on SQLite, 12 → 2 ms without one).
         builder.HasIndex(p => new { p.IsActive, p.SearchText });
-        builder.HasIndex(p => new { p.UnitId, p.Name });
+        // A unit's people in name order; with the active flag, a unit filter's total is counted from
+        // this index alone (a division of 16,700 at 100,000 people: 12 → 2 ms on SQLite).
+        builder.HasIndex(p => new { p.UnitId, p.Name, p.IsActive });
+        // The lead and language filters, which an ambassador combines to plan training in a language.
+        builder.HasIndex(p => new { p.IsLead, p.PreferredLanguage, p.IsActive });
         builder.HasOne(p => p.Unit).WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.Manager).WithMany().HasForeignKey(p => p.ManagerId).OnDelete(DeleteBehavior.SetNull);
     }

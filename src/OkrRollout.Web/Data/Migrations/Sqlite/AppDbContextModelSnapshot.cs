@@ -700,7 +700,9 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("IsActive", "SearchText");
 
-                    b.HasIndex("UnitId", "Name");
+                    b.HasIndex("IsLead", "PreferredLanguage", "IsActive");
+
+                    b.HasIndex("UnitId", "Name", "IsActive");
 
                     b.HasIndex("Name", "Id", "IsActive", "SearchText");
 
