@@ -6,7 +6,8 @@
 #   bash tests/OkrRollout.Benchmarks/load/load.sh [divisor=1] [duration=30s] [connections=50] [pages=all] [engines="sqlite postgresql"]
 # divisor scales the organisation down (1 = 100,000 people, 2 M enrollments, 1 M check-ins) and the
 # import and invitation counts with it.
-# pages is a comma-separated subset of: dashboard-leader,dashboard-ambassador,dashboard-changing,
+# pages is a comma-separated subset of: baseline (the small periods page, a yardstick for the VM's
+# speed in this run), dashboard-leader,dashboard-ambassador,dashboard-changing,
 # people-filter (the htmx request the live filter makes), people-page, roster (500 people),
 # alignment-tree (the current period), person-page, import, invitations.
 # dashboard-changing marks one random team's facts as changed every second during the run (as a
@@ -125,6 +126,9 @@ run() {
     read -r _ p50 p95 rps requests errors <<<"$line"
     echo "| $name | $p50 | $p95 | $rps | $requests | $errors | $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$app/status) |"
   }
+  # The VM's speed varies from run to run (the same page by up to 2x here): a small page first, as
+  # a yardstick for comparing runs.
+  measure baseline "$leader" "/Okr/Periods"
   measure dashboard-ambassador "$ambassador" "/Dashboard?programmeId=$(fact programme)"
   measure dashboard-leader "$leader" "/Dashboard?programmeId=$(fact programme)"
   if wanted dashboard-changing; then

@@ -45,7 +45,7 @@ public class RolloutPlanJourneyTests(BrowserFixture browser)
         await page.SelectOptionAsync("#Add_UnitId", new SelectOptionValue { Label = "\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0Field Apps" });
         await page.CheckAsync("#Add_LeadsOnly");
         await page.ClickAsync("#add-members-form button[type=submit]");
-        await Assertions.Expect(page.Locator(".status")).ToContainTextAsync($"Added {leads} people.");
+        await Assertions.Expect(page.Locator(".status")).ToContainTextAsync($"People added: {leads}.");
         await Assertions.Expect(page.Locator("#members tbody tr")).ToHaveCountAsync(leads);
 
         await page.FillAsync("#GroupSize", "6");

@@ -72,7 +72,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         }
 
         var result = await membership.AddAsync(wave, new WaveSelection(Add.UnitId, Add.LeadsOnly, pickedIds), User, cancellationToken);
-        TempData["Status"] = "Added {0} people. {1} were already in this wave; {2} are in another wave of this programme and were left there.";
+        TempData["Status"] = "People added: {0}. Already in this wave: {1}. In another wave of this programme, so left there: {2}.";
         TempData["StatusArgs"] = $"{result.Added}|{result.AlreadyInThisWave}|{result.InAnotherWave}";
         return RedirectToPage(new { id });
     }

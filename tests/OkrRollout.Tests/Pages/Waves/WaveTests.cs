@@ -76,7 +76,7 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
         var added = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#add-members-form")!, new() { ["Add.UnitId"] = software.ToString(), ["Add.LeadsOnly"] = "true" });
 
         // Every demo lead is already in the pilot or wave 1, so nobody moves out of their wave.
-        Assert.Equal($"Added 0 people. 0 were already in this wave; {expectedLeads} are in another wave of this programme and were left there.", added.QuerySelector(".status")!.TextContent);
+        Assert.Equal($"People added: 0. Already in this wave: 0. In another wave of this programme, so left there: {expectedLeads}.", added.QuerySelector(".status")!.TextContent);
 
         var newcomer = await factory.WithDbAsync(async db =>
         {
@@ -86,7 +86,7 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
             return person;
         });
         var withNewcomer = await ambassador.SubmitAsync(added.QuerySelector<IHtmlFormElement>("#add-members-form")!, new() { ["Add.UnitId"] = software.ToString(), ["Add.LeadsOnly"] = "true" });
-        Assert.StartsWith("Added 1 people.", withNewcomer.QuerySelector(".status")!.TextContent);
+        Assert.StartsWith("People added: 1.", withNewcomer.QuerySelector(".status")!.TextContent);
         Assert.Contains("Lauri Uusi", withNewcomer.QuerySelector("#members")!.TextContent);
 
         var twice = await ambassador.SubmitAsync(withNewcomer.QuerySelector<IHtmlFormElement>("#add-members-form")!, new() { ["Add.UnitId"] = "", ["Add.Emails"] = newcomer.Email });
