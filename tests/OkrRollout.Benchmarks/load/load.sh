@@ -120,7 +120,9 @@ run() {
     [ "$status" = 200 ] || { echo "| $name | failed: $path answered $status |"; return; }
     # Warm up before measuring the steady state: the first page pays for JIT tiering of the whole stack.
     wrk -t"$threads" -c"$conns" -d"$warmup" --timeout 10s "${headers[@]}" "$base$path" >/dev/null
-    warmup=10s
+    # Later pages share much of the stack, but not all: on PostgreSQL the dashboard took 30-40 s of
+    # load to reach its steady rate (most likely JIT tiering, which competes with the requests for the cores).
+    warmup=20s
     local line p50 p95 rps requests errors
     line=$(wrk -t"$threads" -c"$conns" -d"$duration" --timeout 10s "${headers[@]}" -s "$here/percentiles.lua" "$base$path" | grep '^RESULT')
     read -r _ p50 p95 rps requests errors <<<"$line"
