@@ -17,6 +17,16 @@ public sealed class TwoInstances : IDisposable
 
     public AppFactory Second { get; } = new();
 
+    /// <summary>Both on real loopback ports, first then second.</summary>
+    public void StartServers()
+    {
+        foreach (var instance in new[] { First, Second })
+        {
+            instance.UseKestrel(0);
+            instance.StartServer();
+        }
+    }
+
     public void Dispose()
     {
         Second.Dispose();

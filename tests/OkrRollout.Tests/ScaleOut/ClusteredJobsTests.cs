@@ -25,10 +25,7 @@ public sealed class ClusteredJobsTests : IDisposable
     [PostgreSqlFact]
     public async Task Each_firing_of_a_trigger_runs_on_one_instance_only()
     {
-        _instances.First.UseKestrel(0);
-        _instances.First.StartServer();
-        _instances.Second.UseKestrel(0);
-        _instances.Second.StartServer();
+        _instances.StartServers();
 
         var schedulers = await WaitForAsync(() => _instances.First.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT instance_name AS \"Value\" FROM qrtz_scheduler_state").ToListAsync()), s => s.Count == 2);
         var firings = await WaitForAsync(() => Task.FromResult(FiringRecorder.Firings.ToList()), f => f.Count >= 5);

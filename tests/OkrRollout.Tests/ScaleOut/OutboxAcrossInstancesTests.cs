@@ -34,10 +34,7 @@ public sealed partial class OutboxAcrossInstancesTests : IDisposable
     [Fact]
     public async Task A_thousand_messages_sent_by_two_instances_at_once_arrive_exactly_once_each()
     {
-        _instances.First.UseKestrel(0);
-        _instances.First.StartServer();
-        _instances.Second.UseKestrel(0);
-        _instances.Second.StartServer();
+        _instances.StartServers();
         await _instances.First.WithDbAsync(async db =>
         {
             var now = DateTime.UtcNow.AddSeconds(-1);

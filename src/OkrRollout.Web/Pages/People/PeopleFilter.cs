@@ -95,7 +95,8 @@ public class PeopleFilter
 
     public sealed record FilteredPeople(IQueryable<Person> All, IQueryable<Person> Lookup);
 
-    public Dictionary<string, string?> RouteValues(int page, bool countAll) => new()
+    /// <summary>This filter's URL values for another page, counting every match when asked to or when this filter does.</summary>
+    public Dictionary<string, string?> RouteValues(int page, bool countAll = false) => new()
     {
         ["q"] = Q,
         ["unit"] = Unit?.ToString(),
@@ -103,6 +104,6 @@ public class PeopleFilter
         ["language"] = Language?.ToString(),
         ["status"] = Status == PersonStatusFilter.Active ? null : Status.ToString(),
         ["pageNumber"] = page == 1 ? null : page.ToString(),
-        ["countAll"] = countAll ? "true" : null,
+        ["countAll"] = countAll || CountAll ? "true" : null,
     };
 }
