@@ -19,13 +19,13 @@ var repository = FindRepositoryRoot();
 var projectDirectory = Path.Combine(repository, "src", "OkrRollout.Web");
 
 using (var connection = new SqliteConnection("Data Source=:memory:"))
-using (var sqlite = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connection).Options))
+using (var sqlite = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connection).Options, TimeProvider.System))
 {
     Scaffold(sqlite, "Sqlite", new Microsoft.EntityFrameworkCore.Sqlite.Design.Internal.SqliteDesignTimeServices());
 }
 
 // Scaffolding reads the model and the snapshot only; nothing connects to this server.
-using (var postgres = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost").Options))
+using (var postgres = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost").Options, TimeProvider.System))
 {
     Scaffold(postgres, "Postgres", new Npgsql.EntityFrameworkCore.PostgreSQL.Design.Internal.NpgsqlDesignTimeServices());
 }

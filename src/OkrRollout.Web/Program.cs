@@ -48,6 +48,7 @@ builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.Ke
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<OkrRollout.Web.Time.OrganisationTime>();
 builder.Services.AddScoped<PeopleImporter>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(OkrRollout.Web.Pages.Units.UnitPickerOptions.Section).Get<OkrRollout.Web.Pages.Units.UnitPickerOptions>() ?? new());
 builder.Services.AddScoped<OkrRollout.Web.Pages.Units.UnitPicker>();

@@ -11,15 +11,20 @@ namespace OkrRollout.Web.Data;
 /// </summary>
 public class AppDbContext : IdentityDbContext<AppUser>
 {
-    public AppDbContext(DbContextOptions<AppDbContext> options)
+    public AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock)
         : base(options)
     {
+        Clock = clock;
     }
 
-    protected AppDbContext(DbContextOptions options)
+    protected AppDbContext(DbContextOptions options, TimeProvider clock)
         : base(options)
     {
+        Clock = clock;
     }
+
+    /// <summary>The app's clock, for the times that writes stamp (audit entries).</summary>
+    public TimeProvider Clock { get; }
 
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<Person> People => Set<Person>();

@@ -9,7 +9,7 @@ public static class AuditLog
     public static void Audit(this AppDbContext db, ClaimsPrincipal user, string action, string entityType, object? entityId, string details = "") =>
         db.AuditEntries.Add(new AuditEntry
         {
-            AtUtc = DateTime.UtcNow,
+            AtUtc = db.Clock.GetUtcNow().UtcDateTime,
             Actor = user.Identity?.Name ?? "anonymous",
             Action = action,
             EntityType = entityType,

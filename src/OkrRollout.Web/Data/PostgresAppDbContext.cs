@@ -9,7 +9,7 @@ namespace OkrRollout.Web.Data;
 /// times are UTC (as every *Utc property already is) and unit paths compare byte by byte, as SQLite
 /// compares them, so the engines behave alike; and the people filter's text search has a trigram index.
 /// </summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TimeProvider clock) : AppDbContext(options, clock)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -23,7 +23,6 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<Rollout.OnboardingInvitations>();
         services.AddScoped<Security.SignInLinks>();
         services.AddScoped<Okr.CheckInNudges>();
-        services.AddSingleton<Training.OrganisationTime>();
         services.AddScoped<Training.SessionMail>();
         services.AddScoped<Training.Enrollments>();
         services.AddScoped<Training.SessionFollowUps>();

@@ -27,7 +27,7 @@ public sealed class PeopleImportQueue
     public void Forget(Guid importId) => _progress.TryRemove(importId, out _);
 }
 
-public sealed class PeopleImportWorker(PeopleImportQueue queue, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<PeopleImportWorker> logger) : BackgroundService
+public sealed class PeopleImportWorker(PeopleImportQueue queue, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<PeopleImportWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -77,7 +77,7 @@ public sealed class PeopleImportWorker(PeopleImportQueue queue, IServiceScopeFac
             .SetProperty(i => i.Added, added)
             .SetProperty(i => i.Updated, updated)
             .SetProperty(i => i.Deactivated, deactivated)
-            .SetProperty(i => i.FinishedAtUtc, DateTime.UtcNow)
+            .SetProperty(i => i.FinishedAtUtc, clock.GetUtcNow().UtcDateTime)
             .SetProperty(i => i.Content, Array.Empty<byte>()), cancellationToken);
         queue.Forget(importId);
     }

@@ -129,7 +129,7 @@ public class PeopleImporter(AppDbContext db)
             }
             db.AuditEntries.Add(new AuditEntry
             {
-                AtUtc = DateTime.UtcNow,
+                AtUtc = db.Clock.GetUtcNow().UtcDateTime,
                 Actor = actor,
                 Action = "people.imported",
                 EntityType = nameof(Person),

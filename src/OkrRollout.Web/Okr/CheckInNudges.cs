@@ -1,4 +1,4 @@
-using System.Globalization;
+using OkrRollout.Web.Time;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
@@ -11,14 +11,14 @@ namespace OkrRollout.Web.Okr;
 /// current period) that have had no check-in for seven days: people hate reminders when they are
 /// up to date. One e-mail per owner per ISO week, listing their key results, in their language.
 /// </summary>
-public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailOptions email, TimeProvider clock)
+public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailOptions email, OrganisationTime time)
 {
     public const int QuietDays = 7;
 
     public async Task<int> QueueAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var now = time.NowUtc;
+        var today = time.Today;
         var quietSince = today.AddDays(-QuietDays);
         var stale = await db.KeyResults.AsNoTracking()
             .Where(k => k.OwnerId != null && k.Owner!.IsActive
@@ -28,7 +28,7 @@ public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailOptio
             .Select(k => new { k.Title, Objective = k.Objective.Title, k.Objective.UnitId, OwnerId = k.OwnerId!.Value, k.Owner!.Name, k.Owner.Email, k.Owner.PreferredLanguage })
             .ToListAsync(cancellationToken);
 
-        var week = $"{ISOWeek.GetYear(today.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(today.ToDateTime(TimeOnly.MinValue)):00}";
+        var week = OrganisationTime.IsoWeek(today);
         var keys = stale.Select(s => KeyFor(s.OwnerId, week)).Distinct().ToList();
         var alreadyQueued = (await db.OutboxMessages.AsNoTracking().Where(m => keys.Contains(m.DeduplicationKey!)).Select(m => m.DeduplicationKey!).ToListAsync(cancellationToken)).ToHashSet();
         var queued = 0;

@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages;
 
 [Authorize(Policy = Policies.Member)]
-public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, OrganisationTime time) : PageModel
 {
     public List<ProgrammeSummary> Programmes { get; private set; } = [];
     public int ActivePeople { get; private set; }
@@ -17,7 +18,7 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        Today = time.Today;
         ActivePeople = await db.People.CountAsync(p => p.IsActive, cancellationToken);
         Units = await db.OrgUnits.CountAsync(cancellationToken);
         var memberCounts = await db.WaveMembers.GroupBy(m => m.WaveId).Select(g => new { WaveId = g.Key, Count = g.Count() })

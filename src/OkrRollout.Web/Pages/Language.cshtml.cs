@@ -10,7 +10,7 @@ namespace OkrRollout.Web.Pages;
 
 /// <summary>The layout's language switcher. A signed-in person's choice also becomes the language of their e-mails.</summary>
 [AllowAnonymous]
-public class LanguageModel(AppDbContext db) : PageModel
+public class LanguageModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");
 
@@ -23,7 +23,7 @@ public class LanguageModel(AppDbContext db) : PageModel
         Response.Cookies.Append(
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language.ToCode())),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
 
         if (User.Identity?.IsAuthenticated == true && User.Identity.Name is { } email)
         {

@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
@@ -16,7 +17,7 @@ public sealed record PersonStage(int PersonId, string Name, int UnitId, bool IsL
 /// unit) and the rule in <see cref="OnboardingStages"/>. <see cref="StageRollups"/> keeps their
 /// counts; pages that show named people derive just the units they show.
 /// </summary>
-public class AdoptionFigures(AppDbContext db, TimeProvider clock)
+public class AdoptionFigures(AppDbContext db, OrganisationTime time)
 {
     private static readonly SessionKind[] CoreKinds = [SessionKind.OkrBasics, SessionKind.KeyResultWorkshop];
 
@@ -31,7 +32,7 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
             var wanted = unitIds.ToHashSet();
             return (await StagesAsync(programmeId, null, cancellationToken)).Where(p => wanted.Contains(p.UnitId)).ToList();
         }
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = time.Today;
         var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == programmeId, cancellationToken);
         var activePeople = db.People.AsNoTracking().Where(p => p.IsActive);
         if (unitIds is not null)
@@ -101,7 +102,7 @@ public class AdoptionFigures(AppDbContext db, TimeProvider clock)
             var wanted = unitIds.ToHashSet();
             return (await UnitActivityAsync(null, cancellationToken)).Where(a => wanted.Contains(a.UnitId)).ToList();
         }
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = time.Today;
         var expected = db.Enrollments.AsNoTracking().Where(e => e.State == EnrollmentState.Attended || e.State == EnrollmentState.NoShow);
         if (unitIds is not null)
         {

@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
@@ -8,11 +9,11 @@ namespace OkrRollout.Web.Rollout;
 /// Takes the nightly adoption figures: derives every stage again (the roll-ups), then keeps each
 /// wave's and each programme's counts for the day; taking them again on the same day replaces that day's rows.
 /// </summary>
-public class AdoptionSnapshots(AppDbContext db, StageRollups rollups, TimeProvider clock)
+public class AdoptionSnapshots(AppDbContext db, StageRollups rollups, OrganisationTime time)
 {
     public async Task<int> TakeAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = time.Today;
         var rows = new List<AdoptionSnapshot>();
         await rollups.RefreshAsync(everything: true, cancellationToken);
         var counts = await db.StageRollups.AsNoTracking().ToListAsync(cancellationToken);

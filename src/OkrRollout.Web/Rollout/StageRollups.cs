@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
@@ -13,7 +14,7 @@ namespace OkrRollout.Web.Rollout;
 /// not run), so nobody waits for the day's first derivation. Readers call
 /// <see cref="EnsureFreshAsync"/> and get a version that changes whenever the figures may have.
 /// </summary>
-public class StageRollups(AppDbContext db, AdoptionFigures figures, TimeProvider clock)
+public class StageRollups(AppDbContext db, AdoptionFigures figures, OrganisationTime time)
 {
     // One refresh at a time in this process; across instances the version check on commit decides.
     private static readonly SemaphoreSlim Refreshing = new(1, 1);
@@ -154,5 +155,5 @@ public class StageRollups(AppDbContext db, AdoptionFigures figures, TimeProvider
     /// <summary>Derived today, or yesterday while the night's derivation is still to come.</summary>
     private static bool IsRecent(DateOnly computedOn, DateOnly today) => computedOn >= today.AddDays(-1);
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today() => time.Today;
 }

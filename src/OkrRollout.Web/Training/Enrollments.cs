@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;

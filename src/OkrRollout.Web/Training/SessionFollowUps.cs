@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
@@ -14,9 +15,9 @@ public class SessionFollowUps(AppDbContext db, SessionMail mail, OrganisationTim
 {
     public async Task<int> QueueRemindersAsync(CancellationToken cancellationToken)
     {
-        var tomorrow = DateOnly.FromDateTime(time.NowLocal).AddDays(1);
-        var from = time.ToUtc(tomorrow.ToDateTime(TimeOnly.MinValue));
-        var to = time.ToUtc(tomorrow.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var tomorrow = time.Today.AddDays(1);
+        var from = time.StartOfDayUtc(tomorrow);
+        var to = time.StartOfDayUtc(tomorrow.AddDays(1));
         return await QueueAsync(s => s.StartUtc >= from && s.StartUtc < to, EnrollmentState.Registered, EmailTemplate.SessionReminder, "reminder", newToken: false, cancellationToken);
     }
 

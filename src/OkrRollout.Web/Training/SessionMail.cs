@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
 

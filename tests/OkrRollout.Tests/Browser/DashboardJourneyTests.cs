@@ -18,12 +18,12 @@ public class DashboardJourneyTests(BrowserFixture browser)
             // Other journeys create programmes of their own, so the dashboard is opened for the demo programme by id.
             // A wave member invited to a key-result workshop registers, and the workshop starts.
             var demo = await db.Programmes.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
-            var enrollment = await db.Enrollments.Where(e => e.Session.Kind == SessionKind.KeyResultWorkshop && e.Session.StartUtc > DateTime.UtcNow)
+            var enrollment = await db.Enrollments.Where(e => e.Session.Kind == SessionKind.KeyResultWorkshop && e.Session.StartUtc > browser.App.NowUtc)
                 .Where(e => db.WaveMembers.Any(m => m.PersonId == e.PersonId && m.ProgrammeId == demo))
                 .Where(e => !db.Enrollments.Any(x => x.PersonId == e.PersonId && x.State == EnrollmentState.Attended)).FirstAsync();
             enrollment.State = EnrollmentState.Registered;
             await db.SaveChangesAsync();
-            await db.TrainingSessions.Where(s => s.Id == enrollment.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartUtc, DateTime.UtcNow.AddMinutes(-5)));
+            await db.TrainingSessions.Where(s => s.Id == enrollment.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartUtc, browser.App.NowUtc.AddMinutes(-5)));
             return (enrollment.SessionId, enrollment.PersonId, demo);
         });
         var page = await browser.NewPageAsync();

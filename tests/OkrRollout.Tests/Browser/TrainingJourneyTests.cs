@@ -19,7 +19,7 @@ public class TrainingJourneyTests(BrowserFixture browser)
         await page.SelectOptionAsync("#Input_Kind", "KeyResultWorkshop");
         await page.FillAsync("#Input_Title", "Key results for group D");
         await page.FillAsync("#Input_Room", "Saimaa meeting room");
-        await page.FillAsync("#Input_Start", DateTime.UtcNow.AddDays(6).ToString("yyyy-MM-ddT09:00"));
+        await page.FillAsync("#Input_Start", browser.App.NowUtc.AddDays(6).ToString("yyyy-MM-ddT09:00"));
         await page.FillAsync("#Input_Capacity", "8");
         await page.FillAsync("#Input_TrainerEmails", DemoUsers.Ambassador);
         await page.ClickAsync("main form button[type=submit]");
@@ -43,7 +43,7 @@ public class TrainingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(inviteePage.Locator("#respond-state")).ToHaveTextAsync("Registered");
 
         // The session starts.
-        await browser.App.WithDbAsync(db => db.TrainingSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartUtc, DateTime.UtcNow.AddMinutes(-10))));
+        await browser.App.WithDbAsync(db => db.TrainingSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartUtc, browser.App.NowUtc.AddMinutes(-10))));
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-state=Registered] strong")).ToHaveTextAsync("1");
         await page.EvaluateAsync("window.okrNoReloadMarker = 42");

@@ -12,7 +12,7 @@ public class MigrationsTests
     [Fact]
     public void The_SQLite_migrations_match_the_model()
     {
-        using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options, TimeProvider.System);
 
         Assert.False(db.Database.HasPendingModelChanges(), "SQLite: " + Hint);
     }
@@ -21,7 +21,7 @@ public class MigrationsTests
     public void The_PostgreSQL_migrations_match_the_model()
     {
         // Comparing the model with the migrations' snapshot needs no server.
-        using var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost").Options);
+        using var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost").Options, TimeProvider.System);
 
         Assert.False(db.Database.HasPendingModelChanges(), "PostgreSQL: " + Hint);
     }
@@ -29,8 +29,8 @@ public class MigrationsTests
     [Fact]
     public void Both_engines_have_a_migration_for_every_table()
     {
-        using var sqlite = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options);
-        using var postgres = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost").Options);
+        using var sqlite = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options, TimeProvider.System);
+        using var postgres = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost").Options, TimeProvider.System);
 
         Assert.Equal(Tables(sqlite), Tables(postgres));
     }

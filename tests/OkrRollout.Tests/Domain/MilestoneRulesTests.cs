@@ -1,3 +1,4 @@
+using OkrRollout.Web.Data.Seeding;
 using OkrRollout.Web.Domain;
 
 namespace OkrRollout.Tests.Domain;
@@ -38,15 +39,30 @@ public class MilestoneRulesTests
 public class DemoDateShiftTests
 {
     [Theory]
-    [InlineData(-30, 0)]
-    [InlineData(0, 0)]
-    [InlineData(6, 0)]
-    [InlineData(7, 7)]
-    [InlineData(20, 14)]
-    [InlineData(365, 364)]
-    public void The_demo_moves_forward_by_whole_weeks_from_the_day_the_seeds_tell_the_story_for(int daysLater, int shift)
+    [InlineData(-400)]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(365)]
+    public void The_demo_moves_by_the_days_between_the_story_and_today(int daysLater)
     {
-        Assert.Equal(shift, OkrRollout.Web.Data.Seeding.DemoSeeder.ShiftDays(OkrRollout.Web.Data.Seeding.DemoSeeder.SeedsTellTheStoryAsOf.AddDays(daysLater)));
+        Assert.Equal(daysLater, DemoSeeder.ShiftDays(DemoSeeder.SeedsTellTheStoryAsOf.AddDays(daysLater)));
+    }
+
+    [Theory]
+    // Thursday 26 November 2026 (to come), moved 2 days: Saturday, so on to Monday.
+    [InlineData("2026-11-26T09:00", 2, "2026-11-30T09:00")]
+    // Moved 3 days: Sunday, on to Monday.
+    [InlineData("2026-11-26T09:00", 3, "2026-11-30T09:00")]
+    // Tuesday 10 November 2026 (held), moved 4 days: Saturday, back to Friday.
+    [InlineData("2026-11-10T09:00", 4, "2026-11-13T09:00")]
+    // Moved 5 days: Sunday, back to Friday.
+    [InlineData("2026-11-10T09:00", 5, "2026-11-13T09:00")]
+    [InlineData("2026-11-10T09:00", 1, "2026-11-11T09:00")]
+    public void Sessions_move_with_the_demo_but_stay_off_the_weekend_and_on_their_side_of_today(string seed, int shift, string expected)
+    {
+        var parsed = DateTime.Parse(seed, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), DemoSeeder.SessionStart(parsed, shift));
     }
 }
 

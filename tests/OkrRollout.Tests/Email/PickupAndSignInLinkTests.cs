@@ -71,7 +71,7 @@ public partial class PickupAndSignInLinkTests(AppFactory factory) : IClassFixtur
         var token = SignInLinks.NewToken();
         await factory.WithDbAsync(async db =>
         {
-            db.SignInLinks.Add(new SignInLink { TokenHash = SignInLinks.Hash(token), PersonId = personId, CreatedAtUtc = DateTime.UtcNow.AddDays(-20), ExpiresAtUtc = DateTime.UtcNow.AddDays(-6) });
+            db.SignInLinks.Add(new SignInLink { TokenHash = SignInLinks.Hash(token), PersonId = personId, CreatedAtUtc = factory.NowUtc.AddDays(-20), ExpiresAtUtc = factory.NowUtc.AddDays(-6) });
             await db.SaveChangesAsync();
         });
         using var session = new PageSession(factory.CreateClient());
@@ -106,8 +106,8 @@ public class OutboxJobTests(ScheduledAppFactory factory) : IClassFixture<Schedul
         {
             db.OutboxMessages.Add(new OutboxMessage
             {
-                CreatedAtUtc = DateTime.UtcNow,
-                NextAttemptAtUtc = DateTime.UtcNow,
+                CreatedAtUtc = factory.NowUtc,
+                NextAttemptAtUtc = factory.NowUtc,
                 RecipientEmail = "scheduled@example.com",
                 Language = Language.Fi,
                 Template = "Test",

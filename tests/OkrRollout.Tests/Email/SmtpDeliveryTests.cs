@@ -33,10 +33,10 @@ public sealed class SmtpAppFactory : AppFactory
 
 public class SmtpDeliveryTests(SmtpAppFactory factory) : IClassFixture<SmtpAppFactory>
 {
-    private static OutboxMessage Message(string to, string? calendar = null) => new()
+    private OutboxMessage Message(string to, string? calendar = null) => new()
     {
-        CreatedAtUtc = DateTime.UtcNow,
-        NextAttemptAtUtc = DateTime.UtcNow.AddSeconds(-1),
+        CreatedAtUtc = factory.NowUtc,
+        NextAttemptAtUtc = factory.NowUtc.AddSeconds(-1),
         RecipientEmail = to,
         RecipientName = "Test Person",
         Language = Language.En,
@@ -57,7 +57,7 @@ public class SmtpDeliveryTests(SmtpAppFactory factory) : IClassFixture<SmtpAppFa
     {
         for (var round = 0; round < 20; round++)
         {
-            await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAtUtc, DateTime.UtcNow.AddSeconds(-1))));
+            await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAtUtc, factory.NowUtc.AddSeconds(-1))));
             if ((await factory.DispatchAsync()).Sent == 0 && !await factory.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Status == OutboxStatus.Pending)))
             {
                 return;
@@ -69,7 +69,7 @@ public class SmtpDeliveryTests(SmtpAppFactory factory) : IClassFixture<SmtpAppFa
     public async Task A_message_arrives_with_both_bodies_and_the_calendar_part()
     {
         var ics = IcsWriter.Write(new CalendarEvent("s-1@okrrollout", 0, new DateTime(2026, 12, 3, 8, 0, 0, DateTimeKind.Utc), TimeSpan.FromHours(1), "OKR basics", "Why and how",
-            "Room 1", null, "Kaisa", "kaisa@example.com", "Calendar Person", "calendar.person@example.com"), CalendarMethod.Request, DateTime.UtcNow);
+            "Room 1", null, "Kaisa", "kaisa@example.com", "Calendar Person", "calendar.person@example.com"), CalendarMethod.Request, factory.NowUtc);
         await QueueAsync([Message("calendar.person@example.com", ics)]);
 
         await DrainAsync();
@@ -98,7 +98,7 @@ public class SmtpDeliveryTests(SmtpAppFactory factory) : IClassFixture<SmtpAppFa
             var stored = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.RecipientEmail.StartsWith("outage")).ToListAsync());
             Assert.All(stored, m => Assert.Equal((OutboxStatus.Pending, 1), (m.Status, m.Attempts)));
             Assert.All(stored, m => Assert.NotNull(m.LastError));
-            Assert.All(stored, m => Assert.True(m.NextAttemptAtUtc > DateTime.UtcNow.AddSeconds(20), "retried after a back-off"));
+            Assert.All(stored, m => Assert.True(m.NextAttemptAtUtc > factory.NowUtc.AddSeconds(20), "retried after a back-off"));
         }
         finally
         {
@@ -106,7 +106,7 @@ public class SmtpDeliveryTests(SmtpAppFactory factory) : IClassFixture<SmtpAppFa
         }
 
         // Two dispatchers at once, as two app instances would run them.
-        await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAtUtc, DateTime.UtcNow.AddSeconds(-1))));
+        await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAtUtc, factory.NowUtc.AddSeconds(-1))));
         await Task.WhenAll(factory.DispatchAsync(), factory.DispatchAsync());
         await DrainAsync();
 
@@ -142,7 +142,7 @@ public class SmtpDeliveryTests(SmtpAppFactory factory) : IClassFixture<SmtpAppFa
         var (sessionId, members) = await factory.WithDbAsync(async db =>
         {
             var group = await db.RolloutGroups.SingleAsync(g => g.Name == "Rollout group C");
-            var session = new TrainingSession { Kind = SessionKind.OkrBasics, Language = Language.Fi, Mode = SessionMode.InPerson, Room = "Saimaa, 2nd floor", StartUtc = DateTime.UtcNow.AddDays(5), DurationMinutes = 120, Capacity = 8, RolloutGroupId = group.Id };
+            var session = new TrainingSession { Kind = SessionKind.OkrBasics, Language = Language.Fi, Mode = SessionMode.InPerson, Room = "Saimaa, 2nd floor", StartUtc = factory.NowUtc.AddDays(5), DurationMinutes = 120, Capacity = 8, RolloutGroupId = group.Id };
             db.TrainingSessions.Add(session);
             await db.SaveChangesAsync();
             return (session.Id, await db.WaveMembers.Where(m => m.RolloutGroupId == group.Id).Select(m => m.Person.Email).ToListAsync());

@@ -2,13 +2,17 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using OkrRollout.Web.Data;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Tests.Infrastructure;
 
 /// <summary>
 /// The app on a fresh database of its own (see <see cref="TestDatabase"/>), with the demo
 /// organisation loaded. One per test class (IClassFixture), so test classes never see each other's data.
+/// The app's clock is <see cref="Clock"/>: it stands at <see cref="TestClock.StoryDay"/> unless the
+/// test class moves it (before the app starts, to load the demo at another date).
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
@@ -40,12 +44,28 @@ public class AppFactory : WebApplicationFactory<Program>
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
     };
 
+    /// <summary>The app's clock; it moves only when a test moves it.</summary>
+    public FakeTimeProvider Clock { get; private set; } = TestClock.Starting(TestClock.StoryDay);
+
+    /// <summary>Starts the app's clock at another moment (the fake clock only moves forward); call it before the app starts.</summary>
+    public void StartClockAt(DateTimeOffset now) => Clock = TestClock.Starting(now);
+
+    public DateTime NowUtc => Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The organisation's date by the app's clock.</summary>
+    public DateOnly Today => Services.GetRequiredService<OrganisationTime>().Today;
+
     /// <summary>Services a test class adds to the app's own, before the app starts.</summary>
     public List<Action<IServiceCollection>> TestServices { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.ConfigureTestServices(services => TestServices.ForEach(add => add(services)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientClockCookies(Clock));
+            TestServices.ForEach(add => add(services));
+        });
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in Database.Settings)
         {

@@ -53,8 +53,8 @@ public sealed class TestDatabase : IDisposable
 
     /// <summary>A context on this database without the web host, as the app would configure it.</summary>
     public AppDbContext CreateContext() => Engine == DatabaseEngine.PostgreSql
-        ? new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).Options)
-        : new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(ConnectionString).Options);
+        ? new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).Options, TimeProvider.System)
+        : new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(ConnectionString).Options, TimeProvider.System);
 
     private bool _disposed;
 

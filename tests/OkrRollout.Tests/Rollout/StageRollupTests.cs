@@ -39,15 +39,15 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
     public async Task Each_kind_of_change_marks_only_its_units_and_the_incremental_roll_ups_equal_a_full_recompute()
     {
         await AssertIncrementalEqualsFullAsync();
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = factory.Today;
 
         // Everyone registered for a past core session attended (a bulk update the change tracker does not see).
         var sessionId = await InScopeAsync(async (sp, db) =>
         {
-            var enrollment = await db.Enrollments.Where(e => e.Session.Kind == SessionKind.KeyResultWorkshop && e.Session.StartUtc > DateTime.UtcNow).FirstAsync();
+            var enrollment = await db.Enrollments.Where(e => e.Session.Kind == SessionKind.KeyResultWorkshop && e.Session.StartUtc > factory.NowUtc).FirstAsync();
             enrollment.State = EnrollmentState.Registered;
             await db.SaveChangesAsync();
-            await db.TrainingSessions.Where(s => s.Id == enrollment.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartUtc, DateTime.UtcNow.AddMinutes(-5)));
+            await db.TrainingSessions.Where(s => s.Id == enrollment.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartUtc, factory.NowUtc.AddMinutes(-5)));
             await db.StageFactChanges.ExecuteDeleteAsync();
             return enrollment.SessionId;
         });
@@ -60,7 +60,7 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
         var teamUnit = await factory.WithDbAsync(async db =>
         {
             var keyResult = await db.KeyResults.Include(k => k.Objective).Where(k => k.Objective.Status == ObjectiveStatus.Published).OrderBy(k => k.Id).FirstAsync();
-            db.CheckIns.Add(new CheckIn { KeyResultId = keyResult.Id, Date = today, Value = 1, Confidence = 4, CreatedAtUtc = DateTime.UtcNow });
+            db.CheckIns.Add(new CheckIn { KeyResultId = keyResult.Id, Date = today, Value = 1, Confidence = 4, CreatedAtUtc = factory.NowUtc });
             await db.SaveChangesAsync();
             return keyResult.Objective.UnitId;
         });
@@ -75,7 +75,7 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
                 draft.Status = ObjectiveStatus.Published;
             }
             var members = await db.WaveMembers.Include(m => m.Person).OrderBy(m => m.Id).Take(3).ToListAsync();
-            db.StageOverrides.Add(new StageOverride { ProgrammeId = members[0].ProgrammeId, PersonId = members[0].PersonId, Stage = OnboardingStage.Practising, Reason = "Trained at a previous employer", SetBy = "test", SetAtUtc = DateTime.UtcNow });
+            db.StageOverrides.Add(new StageOverride { ProgrammeId = members[0].ProgrammeId, PersonId = members[0].PersonId, Stage = OnboardingStage.Practising, Reason = "Trained at a previous employer", SetBy = "test", SetAtUtc = factory.NowUtc });
             var otherUnit = await db.OrgUnits.Where(u => u.Id != members[1].Person.UnitId && u.ParentId != null).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
             members[1].Person.UnitId = otherUnit;
             members[2].Person.IsActive = false;
@@ -122,7 +122,7 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
         // Those people are invited to a core session in one go.
         var session = await factory.WithDbAsync(async db =>
         {
-            var session = new TrainingSession { ProgrammeId = wave.ProgrammeId, Kind = SessionKind.OkrBasics, Language = Language.En, Mode = SessionMode.Online, Link = "https://meet.example/okr", StartUtc = DateTime.UtcNow.AddDays(20), DurationMinutes = 90, Capacity = 100 };
+            var session = new TrainingSession { ProgrammeId = wave.ProgrammeId, Kind = SessionKind.OkrBasics, Language = Language.En, Mode = SessionMode.Online, Link = "https://meet.example/okr", StartUtc = factory.NowUtc.AddDays(20), DurationMinutes = 90, Capacity = 100 };
             db.TrainingSessions.Add(session);
             await db.SaveChangesAsync();
             await db.StageFactChanges.ExecuteDeleteAsync();
@@ -144,7 +144,7 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
             var people = Enumerable.Range(0, AdoptionFigures.SeekLimit + 1)
                 .Select(i => new Person { Email = $"temp.{i}@aurora-telematics.example", Name = $"Temp {i}", UnitId = unit }).ToList();
             db.People.AddRange(people);
-            var session = new TrainingSession { Kind = SessionKind.OkrBasics, Language = Language.En, Mode = SessionMode.Online, Link = "https://meet.example/okr", StartUtc = DateTime.UtcNow.AddDays(30), DurationMinutes = 90, Capacity = 5000 };
+            var session = new TrainingSession { Kind = SessionKind.OkrBasics, Language = Language.En, Mode = SessionMode.Online, Link = "https://meet.example/okr", StartUtc = factory.NowUtc.AddDays(30), DurationMinutes = 90, Capacity = 5000 };
             db.TrainingSessions.Add(session);
             await db.SaveChangesAsync();
             await db.StageFactChanges.ExecuteDeleteAsync();
@@ -176,7 +176,7 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task Roll_ups_from_yesterday_wait_for_the_nightly_job_and_older_ones_are_derived_again_by_the_reader()
     {
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = factory.Today;
         var version = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().RefreshAsync(everything: true, CancellationToken.None));
 
         await factory.WithDbAsync(db => db.RollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ComputedOn, today.AddDays(-1))));

@@ -37,7 +37,7 @@ public sealed partial class OutboxAcrossInstancesTests : IDisposable
         _instances.StartServers();
         await _instances.First.WithDbAsync(async db =>
         {
-            var now = DateTime.UtcNow.AddSeconds(-1);
+            var now = _instances.First.NowUtc.AddSeconds(-1);
             db.OutboxMessages.AddRange(Enumerable.Range(0, Messages).Select(i => new OutboxMessage
             {
                 CreatedAtUtc = now,

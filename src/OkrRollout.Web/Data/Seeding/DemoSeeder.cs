@@ -12,25 +12,44 @@ namespace OkrRollout.Web.Data.Seeding;
 /// Loads the demo organisation from the files in seed/ into an empty database. It does nothing once
 /// anybody is in the directory, so edits made in the app are never overwritten by a restart.
 /// </summary>
-public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<AppUser> users, Rollout.AdoptionSnapshots snapshots, Training.OrganisationTime time, ILogger<DemoSeeder> logger)
+public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<AppUser> users, Rollout.AdoptionSnapshots snapshots, Time.OrganisationTime time, ILogger<DemoSeeder> logger)
 {
     public const string SeedActor = "seed";
 
     /// <summary>
-    /// The seed files tell the story as of this day. Loaded later, every date moves forward by whole
-    /// weeks (weekdays stay) so the demo always shows the pilot done and wave 1 half way.
+    /// The seed files tell the story as of this day. Loaded on another day, every date moves by the
+    /// days between, so the demo tells the same story on any date: the pilot done, wave 1 under way
+    /// and on track, one unit lagging, the next sessions ahead. (Moving by whole weeks kept weekdays,
+    /// but then "today" fell anywhere in a week of the story, and rolling windows such as "a check-in
+    /// in the last 7 days" or "tomorrow's sessions" told a different story on each weekday.)
     /// </summary>
     public static readonly DateOnly SeedsTellTheStoryAsOf = new(2026, 11, 20);
 
-    public static int ShiftDays(DateOnly today) => Math.Max(0, today.DayNumber - SeedsTellTheStoryAsOf.DayNumber) / 7 * 7;
+    public static int ShiftDays(DateOnly today) => today.DayNumber - SeedsTellTheStoryAsOf.DayNumber;
+
+    /// <summary>
+    /// A training session's start, moved like every date but kept off the weekend: one that had taken
+    /// place moves back to the Friday, one still to come on to the Monday, so none crosses "today".
+    /// </summary>
+    public static DateTime SessionStart(DateTime seedStart, int shiftDays)
+    {
+        var start = seedStart.AddDays(shiftDays);
+        var past = DateOnly.FromDateTime(seedStart) < SeedsTellTheStoryAsOf;
+        return start.DayOfWeek switch
+        {
+            DayOfWeek.Saturday => start.AddDays(past ? -1 : 2),
+            DayOfWeek.Sunday => start.AddDays(past ? -2 : 1),
+            _ => start,
+        };
+    }
 
     private JsonSerializerOptions? _json;
 
-    private JsonSerializerOptions Json => _json ??= JsonShiftedBy(ShiftDays(DateOnly.FromDateTime(time.NowLocal)));
+    private int Shift => ShiftDays(time.Today);
 
-    private static JsonSerializerOptions JsonShiftedBy(int days) => new(JsonSerializerDefaults.Web)
+    private JsonSerializerOptions Json => _json ??= new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(), new ShiftedDateConverter(days), new ShiftedDateTimeConverter(days) },
+        Converters = { new JsonStringEnumConverter(), new ShiftedDateConverter(Shift) },
     };
 
     public static string SeedDirectory => Path.Combine(AppContext.BaseDirectory, "seed");
@@ -55,7 +74,7 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
         var programme = seed.ToProgramme(people);
         db.Programmes.Add(programme);
         db.UnitCoverages.AddRange(seed.ToCoverage(programme, people, units));
-        db.TrainingRequests.AddRange(seed.ToTrainingRequests(programme, people, units, DateTime.UtcNow));
+        db.TrainingRequests.AddRange(seed.ToTrainingRequests(programme, people, units, time.NowUtc));
         await db.SaveChangesAsync(cancellationToken);
 
         await SeedOkrsAsync(people, units, cancellationToken);
@@ -73,7 +92,7 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
     private async Task SeedSnapshotHistoryAsync(Programme programme, CancellationToken cancellationToken)
     {
         await snapshots.TakeAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(time.NowLocal);
+        var today = time.Today;
         var now = await db.AdoptionSnapshots.AsNoTracking().Where(s => s.ProgrammeId == programme.Id && s.Date == today && s.WaveId != null).ToListAsync(cancellationToken);
         var starts = await db.Waves.Where(w => w.ProgrammeId == programme.Id).ToDictionaryAsync(w => w.Id, w => w.ActualStart, cancellationToken);
         for (var date = today.AddDays(-7); date >= programme.StartDate; date = date.AddDays(-7))
@@ -185,7 +204,7 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
             .Select(m => new { m.RolloutGroupId, m.PersonId }).ToListAsync(cancellationToken);
         foreach (var item in seed.Sessions)
         {
-            var start = time.ToUtc(item.Start);
+            var start = time.ToUtc(SessionStart(item.Start, Shift));
             var group = item.Group is null ? null : groups[item.Group];
             var session = new TrainingSession
             {
@@ -358,12 +377,4 @@ internal sealed class ShiftedDateConverter(int days) : JsonConverter<DateOnly>
         DateOnly.ParseExact(reader.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(days);
 
     public override void Write(Utf8JsonWriter writer, DateOnly value, JsonSerializerOptions options) => throw new NotSupportedException();
-}
-
-internal sealed class ShiftedDateTimeConverter(int days) : JsonConverter<DateTime>
-{
-    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.GetDateTime().AddDays(days);
-
-    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) => throw new NotSupportedException();
 }

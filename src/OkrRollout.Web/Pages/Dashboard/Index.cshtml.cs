@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ namespace OkrRollout.Web.Pages.Dashboard;
 /// (default 5) are not shown on their own to leaders.
 /// </summary>
 [Authorize(Policy = Policies.Leader)]
-public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups rollups, DashboardCache cache, IAuthorizationService authorization, IConfiguration configuration, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups rollups, DashboardCache cache, IAuthorizationService authorization, IConfiguration configuration, OrganisationTime time) : PageModel
 {
     public Programme? Programme { get; private set; }
     public DashboardFigures Figures { get; private set; } = null!;
@@ -189,7 +190,7 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
             return false;
         }
         Programme = programme;
-        Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        Today = time.Today;
         if (programme is null)
         {
             return true;

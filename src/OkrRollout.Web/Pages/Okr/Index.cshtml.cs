@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ namespace OkrRollout.Web.Pages.Okr;
 /// (and printing) shows the whole tree.
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, OrganisationTime time) : PageModel
 {
     public Period? Period { get; private set; }
     public List<Period> Periods { get; private set; } = [];
@@ -31,7 +32,7 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     {
         ExpandAll = expand == "all";
         Periods = await db.Periods.AsNoTracking().OrderByDescending(p => p.StartDate).ToListAsync(cancellationToken);
-        var id = periodId ?? await OkrQueries.CurrentPeriodIdAsync(db, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), cancellationToken);
+        var id = periodId ?? await OkrQueries.CurrentPeriodIdAsync(db, time.Today, cancellationToken);
         Period = Periods.SingleOrDefault(p => p.Id == id);
         if (periodId is not null && Period is null)
         {

@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace OkrRollout.Web.Pages.Okr;
 
 /// <summary>The signed-in person's OKRs: objectives they own, key results they own or contribute to, and their team.</summary>
 [Authorize(Policy = Policies.Member)]
-public class MineModel(AppDbContext db, OkrAccess access, TimeProvider clock) : PageModel
+public class MineModel(AppDbContext db, OkrAccess access, OrganisationTime time) : PageModel
 {
     public Person? Me { get; private set; }
     public Period? Period { get; private set; }
@@ -20,7 +21,7 @@ public class MineModel(AppDbContext db, OkrAccess access, TimeProvider clock) : 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Me = await access.MeAsync(User, cancellationToken);
-        var periodId = await OkrQueries.CurrentPeriodIdAsync(db, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), cancellationToken);
+        var periodId = await OkrQueries.CurrentPeriodIdAsync(db, time.Today, cancellationToken);
         Period = periodId is null ? null : await db.Periods.AsNoTracking().SingleAsync(p => p.Id == periodId, cancellationToken);
         if (Me is null || Period is null)
         {

@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace OkrRollout.Web.Pages.Okr;
 
 /// <summary>Annual cycles and their execution periods; ambassadors add them.</summary>
 [Authorize(Policy = Policies.Member)]
-public class PeriodsModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public class PeriodsModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
 {
     public List<Cycle> Cycles { get; private set; } = [];
     public DateOnly Today { get; private set; }
@@ -71,7 +72,7 @@ public class PeriodsModel(AppDbContext db, IStringLocalizer<SharedResource> loca
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        Today = time.Today;
         Cycles = await db.Cycles.AsNoTracking().Include(c => c.Periods).OrderByDescending(c => c.StartDate).ToListAsync(cancellationToken);
     }
 

@@ -17,7 +17,7 @@ namespace OkrRollout.Web.Pages.Okr;
 /// what worked ("notice the good"), what we learned, the first small step next period.
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public class RetroEditModel(AppDbContext db, OkrAccess access, IStringLocalizer<SharedResource> localizer) : PageModel
+public class RetroEditModel(AppDbContext db, OkrAccess access, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
 {
     public Period Period { get; private set; } = null!;
     public OrgUnit Unit { get; private set; } = null!;
@@ -72,7 +72,7 @@ public class RetroEditModel(AppDbContext db, OkrAccess access, IStringLocalizer<
         var retro = await db.Retros.Include(r => r.Scores).SingleOrDefaultAsync(r => r.PeriodId == periodId && r.UnitId == unitId, cancellationToken);
         if (retro is null)
         {
-            retro = new Retro { PeriodId = periodId, UnitId = unitId, CreatedAtUtc = DateTime.UtcNow, CreatedBy = User.Identity!.Name! };
+            retro = new Retro { PeriodId = periodId, UnitId = unitId, CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = User.Identity!.Name! };
             db.Retros.Add(retro);
         }
         retro.WhatWorked = Input.WhatWorked?.Trim() ?? "";

@@ -14,7 +14,7 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages.People;
 
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess access, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer) : PageModel
+public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess access, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
 {
     /// <summary>Named stages are for ambassadors and admins, and for a lead about their own people.</summary>
     public PersonStage? Stage { get; private set; }
@@ -48,7 +48,7 @@ public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess ac
         existing.Stage = OverrideStage;
         existing.Reason = OverrideReason.Trim();
         existing.SetBy = User.Identity!.Name!;
-        existing.SetAtUtc = DateTime.UtcNow;
+        existing.SetAtUtc = clock.GetUtcNow().UtcDateTime;
         db.Audit(User, "adoption.stage-overridden", nameof(Person), id, $"{OverrideStage}: {existing.Reason}");
         await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = "Saved.";

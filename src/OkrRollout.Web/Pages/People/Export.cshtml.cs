@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,13 +15,13 @@ namespace OkrRollout.Web.Pages.People;
 /// the import detects either.
 /// </summary>
 [Authorize(Policy = Policies.Ambassador)]
-public class ExportModel(AppDbContext db) : PageModel
+public class ExportModel(AppDbContext db, OrganisationTime time) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var separator = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fi" ? ';' : ',';
         Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"people-{DateTime.UtcNow:yyyy-MM-dd}.csv\"";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"people-{time.Today:yyyy-MM-dd}.csv\"";
         var people = db.People.AsNoTracking()
             .Where(p => p.IsActive)
             .OrderBy(p => p.Unit.NamePath).ThenBy(p => p.Email)

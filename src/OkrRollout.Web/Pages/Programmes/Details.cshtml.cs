@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace OkrRollout.Web.Pages.Programmes;
 
 /// <summary>The plan at a glance: why, sponsor, rollout team and the waves in order.</summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public class DetailsModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
     public List<WaveRow> Waves { get; private set; } = [];
@@ -78,7 +79,7 @@ public class DetailsModel(AppDbContext db, IStringLocalizer<SharedResource> loca
             return false;
         }
         Programme = programme;
-        Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        Today = time.Today;
         Waves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == id).OrderBy(w => w.Order)
             .Select(w => new WaveRow(w, w.Members.Count, w.Groups.Count)).ToListAsync(cancellationToken);
         Team = await db.ProgrammeRoles.AsNoTracking().Include(r => r.Person)

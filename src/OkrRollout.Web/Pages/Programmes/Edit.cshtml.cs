@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace OkrRollout.Web.Pages.Programmes;
 
 /// <summary>Creates a programme (no id) or edits one.</summary>
 [Authorize(Policy = Policies.Ambassador)]
-public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
 {
     [BindProperty]
     public ProgrammeInput Input { get; set; } = new();
@@ -25,7 +26,7 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         Id = id;
         if (id is null)
         {
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = time.Today;
             Input = new ProgrammeInput { StartDate = today, TargetDate = today.AddMonths(8) };
             return Page();
         }

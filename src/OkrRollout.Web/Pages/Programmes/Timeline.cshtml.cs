@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages.Programmes;
 
 [Authorize(Policy = Policies.Member)]
-public class TimelineModel(AppDbContext db, StageRollups rollups, TimeProvider clock) : PageModel
+public class TimelineModel(AppDbContext db, StageRollups rollups, OrganisationTime time) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
     public TimelineChart Chart { get; private set; } = null!;
@@ -25,7 +26,7 @@ public class TimelineModel(AppDbContext db, StageRollups rollups, TimeProvider c
         }
         Programme = programme;
         var waves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
-        Chart = TimelineChart.For(programme, waves, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        Chart = TimelineChart.For(programme, waves, time.Today);
         if (waves.Any(w => w.MilestoneCriterion != MilestoneCriterion.None))
         {
             Milestones = await rollups.MilestonesAsync(waves, cancellationToken);

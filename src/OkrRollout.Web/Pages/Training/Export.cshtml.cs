@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +20,7 @@ public class ExportModel(AppDbContext db, OrganisationTime time) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"attendance-{DateTime.UtcNow:yyyy-MM-dd}.csv\"";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"attendance-{time.Today:yyyy-MM-dd}.csv\"";
         var rows = db.Enrollments.AsNoTracking().OrderBy(e => e.Session.StartUtc).ThenBy(e => e.Person.Name)
             .Select(e => new
             {

@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public class IndexModel(AppDbContext db, OrganisationTime time) : PageModel
     public async Task OnGetAsync(string? view, string? month, SessionKind? kind, Language? language, int? waveId, int? trainerId, bool past, CancellationToken cancellationToken)
     {
         (View, Kind, Language, WaveId, TrainerId) = (view == "month" ? "month" : "list", kind, language, waveId, trainerId);
-        var today = DateOnly.FromDateTime(time.NowLocal);
+        var today = time.Today;
         Month = DateOnly.TryParseExact(month, "yyyy-MM", out var parsed) ? parsed : new DateOnly(today.Year, today.Month, 1);
         var sessions = db.TrainingSessions.AsNoTracking();
         if (kind is { } k) sessions = sessions.Where(s => s.Kind == k);
@@ -34,8 +35,8 @@ public class IndexModel(AppDbContext db, OrganisationTime time) : PageModel
         if (trainerId is { } t) sessions = sessions.Where(s => s.Trainers.Any(x => x.PersonId == t));
         if (View == "month")
         {
-            var from = time.ToUtc(Month.ToDateTime(TimeOnly.MinValue));
-            var to = time.ToUtc(Month.AddMonths(1).ToDateTime(TimeOnly.MinValue));
+            var from = time.StartOfDayUtc(Month);
+            var to = time.StartOfDayUtc(Month.AddMonths(1));
             sessions = sessions.Where(s => s.StartUtc >= from && s.StartUtc < to);
         }
         else if (!past)

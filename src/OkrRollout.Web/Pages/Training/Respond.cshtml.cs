@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ namespace OkrRollout.Web.Pages.TrainingRequests;
 /// else sees their own requests and their outcome.
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public class IndexModel(AppDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer, OkrRollout.Web.Training.OrganisationTime time) : PageModel
+public class IndexModel(AppDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
 {
     public Programme? Programme { get; private set; }
     public List<TrainingRequest> Requests { get; private set; } = [];
@@ -71,7 +72,7 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
             UnitId = Input.UnitId!.Value,
             Language = Input.Language,
             Message = Input.Message?.Trim() ?? "",
-            CreatedAtUtc = DateTime.UtcNow,
+            CreatedAtUtc = time.NowUtc,
         };
         db.TrainingRequests.Add(request);
         await db.SaveWithAuditAsync(User, "training-request.created", nameof(TrainingRequest), () => request.Id, request.Message, cancellationToken);
@@ -102,7 +103,7 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
         request.Status = TrainingRequestStatus.Declined;
         request.DeclineReason = DeclineReason!.Trim();
         request.DecidedBy = User.Identity!.Name;
-        request.DecidedAtUtc = DateTime.UtcNow;
+        request.DecidedAtUtc = time.NowUtc;
         db.Audit(User, "training-request.declined", nameof(TrainingRequest), request.Id, request.DeclineReason);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = "The request was declined and the requester can see why.";

@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace OkrRollout.Web.Pages.Waves;
 
 /// <summary>A wave's people and rollout groups. Everyone reads; ambassadors change who is in it.</summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, StageRollups rollups, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, StageRollups rollups, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
 {
     public const int MembersShown = 500;
 
@@ -247,7 +248,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
             return false;
         }
         Wave = wave;
-        Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        Today = time.Today;
         Groups = await db.RolloutGroups.AsNoTracking().Where(g => g.WaveId == id).OrderBy(g => g.Name)
             .Select(g => new RolloutGroupRow(g.Id, g.Name, g.Size, g.Facilitator == null ? null : g.Facilitator.Name, g.Facilitator == null ? null : g.Facilitator.Email, db.WaveMembers.Count(m => m.RolloutGroupId == g.Id)))
             .ToListAsync(cancellationToken);

@@ -55,11 +55,11 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var (sessionId, personId) = await factory.WithDbAsync(async db =>
         {
             // The demo's wave 1 lead who missed OKR basics is invited to the key-result workshop: they register, and it starts.
-            var enrollment = await db.Enrollments.Where(e => e.Session.Kind == SessionKind.KeyResultWorkshop && e.Session.StartUtc > DateTime.UtcNow)
+            var enrollment = await db.Enrollments.Where(e => e.Session.Kind == SessionKind.KeyResultWorkshop && e.Session.StartUtc > factory.NowUtc)
                 .Where(e => !db.Enrollments.Any(x => x.PersonId == e.PersonId && x.State == EnrollmentState.Attended)).FirstAsync();
             enrollment.State = EnrollmentState.Registered;
             await db.SaveChangesAsync();
-            await db.TrainingSessions.Where(s => s.Id == enrollment.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartUtc, DateTime.UtcNow.AddMinutes(-5)));
+            await db.TrainingSessions.Where(s => s.Id == enrollment.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartUtc, factory.NowUtc.AddMinutes(-5)));
             return (enrollment.SessionId, enrollment.PersonId);
         });
         var session = await ambassador.GetAsync($"/Training/Sessions/Details/{sessionId}");
@@ -143,7 +143,7 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task Trends_show_each_stage_share_week_by_week_and_waves_side_by_side_from_the_snapshots()
     {
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = factory.Today;
         var (programmeId, wave) = await factory.WithDbAsync(async db =>
         {
             var wave = await db.Waves.Where(w => w.ActualStart != null).OrderBy(w => w.Order).FirstAsync();
@@ -178,7 +178,7 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
     {
         var (_, path, expectedAttendance) = await factory.WithDbAsync(async db =>
         {
-            var today = DateOnly.FromDateTime(DateTime.Now);
+            var today = factory.Today;
             var period = await db.Periods.Where(p => p.StartDate <= today && p.EndDate >= today).Select(p => p.Id).FirstAsync();
             var keyResults = await db.KeyResults.Where(k => k.Objective.PeriodId == period && k.Objective.Status == ObjectiveStatus.Published)
                 .Where(k => db.People.Count(p => p.UnitId == k.Objective.UnitId && db.WaveMembers.Any(m => m.PersonId == p.Id)) >= 5)
@@ -186,7 +186,7 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
             var unit = keyResults.First();
             foreach (var k in keyResults.Where(k => k.UnitId == unit.UnitId))
             {
-                db.CheckIns.Add(new CheckIn { KeyResultId = k.Id, Date = today, Value = 1, Confidence = 7, CreatedAtUtc = DateTime.UtcNow });
+                db.CheckIns.Add(new CheckIn { KeyResultId = k.Id, Date = today, Value = 1, Confidence = 7, CreatedAtUtc = factory.NowUtc });
             }
             await db.SaveChangesAsync();
             var attended = await db.Enrollments.CountAsync(e => e.Person.UnitId == unit.UnitId && e.State == EnrollmentState.Attended);

@@ -17,7 +17,7 @@ public class AdoptionSnapshotTests(AppFactory factory) : IClassFixture<AppFactor
             await snapshots.TakeAsync(CancellationToken.None);
         }
 
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = factory.Today;
         var rows = await factory.WithDbAsync(db => db.AdoptionSnapshots.Where(s => s.Date == today).ToListAsync());
         var waves = await factory.WithDbAsync(db => db.Waves.Select(w => new { w.Id, w.Name, Members = w.Members.Count }).ToListAsync());
         Assert.Equal(waves.Count + 1, rows.Count);
@@ -35,7 +35,7 @@ public class AdoptionSnapshotTests(AppFactory factory) : IClassFixture<AppFactor
     [Fact]
     public async Task A_new_demo_install_has_a_weekly_history_that_climbs_to_where_the_waves_stand_today()
     {
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = factory.Today;
         var history = await factory.WithDbAsync(db => db.AdoptionSnapshots.Where(s => s.WaveId == null && s.Date < today).OrderBy(s => s.Date).ToListAsync());
 
         Assert.True(history.Count >= 8, "the demo programme started months ago");

@@ -15,10 +15,9 @@ public class FollowUpTests(AppFactory factory) : IClassFixture<AppFactory>
         var (tomorrow, yesterday, people) = await factory.WithDbAsync(async db =>
         {
             var ids = await db.People.Where(p => !p.IsLead).OrderBy(p => p.Id).Skip(100).Take(3).Select(p => p.Id).ToListAsync();
-            var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki")).Date;
             var a = new TrainingSession { Kind = SessionKind.CheckInPractice, Language = Language.Fi, Mode = SessionMode.Online, Link = "https://meet.example.com/a", DurationMinutes = 60, Capacity = 10,
-                StartUtc = TimeZoneInfo.ConvertTimeToUtc(local.AddDays(1).AddHours(10), TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki")) };
-            var b = new TrainingSession { Kind = SessionKind.RetroFacilitation, Language = Language.En, Mode = SessionMode.InPerson, Room = "Room", DurationMinutes = 60, Capacity = 10, StartUtc = DateTime.UtcNow.AddDays(-1) };
+                StartUtc = TestClock.At(factory.Today.AddDays(1), new TimeOnly(10, 0)).UtcDateTime };
+            var b = new TrainingSession { Kind = SessionKind.RetroFacilitation, Language = Language.En, Mode = SessionMode.InPerson, Room = "Room", DurationMinutes = 60, Capacity = 10, StartUtc = factory.NowUtc.AddDays(-1) };
             a.Enrollments.AddRange([new Enrollment { PersonId = ids[0], State = EnrollmentState.Registered, ResponseTokenHash = "" }, new Enrollment { PersonId = ids[1], State = EnrollmentState.Invited, ResponseTokenHash = "" }]);
             b.Enrollments.AddRange([new Enrollment { PersonId = ids[2], State = EnrollmentState.Attended, ResponseTokenHash = "" }, new Enrollment { PersonId = ids[1], State = EnrollmentState.NoShow, ResponseTokenHash = "" }]);
             db.TrainingSessions.AddRange(a, b);

@@ -16,7 +16,7 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
     private Task<int> NewSessionAsync(int capacity = 10, DateTime? startUtc = null, SessionKind kind = SessionKind.OkrBasics, Language language = Language.Fi, string? trainer = null) =>
         factory.WithDbAsync(async db =>
         {
-            var session = new TrainingSession { Kind = kind, Language = language, Mode = SessionMode.InPerson, Room = "Room 1", StartUtc = startUtc ?? DateTime.UtcNow.AddDays(10), DurationMinutes = 60, Capacity = capacity };
+            var session = new TrainingSession { Kind = kind, Language = language, Mode = SessionMode.InPerson, Room = "Room 1", StartUtc = startUtc ?? factory.NowUtc.AddDays(10), DurationMinutes = 60, Capacity = capacity };
             if (trainer is not null)
             {
                 session.Trainers.Add(new SessionTrainer { PersonId = await db.People.Where(p => p.Email == trainer).Select(p => p.Id).SingleAsync() });
@@ -129,11 +129,11 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
     private async Task<(string Trainer, int SessionId, List<int> People)> StartedSessionAsync(int registered, int skip)
     {
         var trainer = await factory.CreateSignInAsync("emma.laine@aurora-telematics.example");
-        var sessionId = await NewSessionAsync(startUtc: DateTime.UtcNow.AddMinutes(-30), trainer: trainer);
+        var sessionId = await NewSessionAsync(startUtc: factory.NowUtc.AddMinutes(-30), trainer: trainer);
         var people = await PeopleAsync(registered, skip);
         await factory.WithDbAsync(async db =>
         {
-            db.Enrollments.AddRange(people.Select(p => new Enrollment { SessionId = sessionId, PersonId = p, State = EnrollmentState.Registered, ResponseTokenHash = "", CreatedAtUtc = DateTime.UtcNow, ChangedAtUtc = DateTime.UtcNow }));
+            db.Enrollments.AddRange(people.Select(p => new Enrollment { SessionId = sessionId, PersonId = p, State = EnrollmentState.Registered, ResponseTokenHash = "", CreatedAtUtc = factory.NowUtc, ChangedAtUtc = factory.NowUtc }));
             await db.SaveChangesAsync();
         });
         return (trainer, sessionId, people);
@@ -227,7 +227,7 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         await WithEnrollmentsAsync(e => e.RespondAsync(sessionId, people[1], EnrollmentAction.Decline, Tester, CancellationToken.None));
 
         var form = (await ambassador.GetAsync($"/Training/Sessions/Edit/{sessionId}")).QuerySelector<IHtmlFormElement>("main form")!;
-        var later = DateTime.UtcNow.AddDays(12).ToString("yyyy-MM-ddT10:00");
+        var later = factory.NowUtc.AddDays(12).ToString("yyyy-MM-ddT10:00");
         var saved = await ambassador.SubmitAsync(form, new() { ["Input.Start"] = later });
         Assert.Equal("Saved. 2 people were sent the change.", saved.QuerySelector(".status")!.TextContent);
         var updates = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == nameof(EmailTemplate.TrainingUpdate) && m.DeduplicationKey!.StartsWith($"TrainingUpdate:{sessionId}:")).ToListAsync());
@@ -244,13 +244,13 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task No_shows_and_decliners_are_offered_the_next_session_of_the_same_kind_and_language()
     {
-        var past = await NewSessionAsync(startUtc: DateTime.UtcNow.AddDays(-1), kind: SessionKind.KeyResultWorkshop, language: Language.En);
-        await NewSessionAsync(startUtc: DateTime.UtcNow.AddDays(20), kind: SessionKind.KeyResultWorkshop, language: Language.En);
+        var past = await NewSessionAsync(startUtc: factory.NowUtc.AddDays(-1), kind: SessionKind.KeyResultWorkshop, language: Language.En);
+        await NewSessionAsync(startUtc: factory.NowUtc.AddDays(20), kind: SessionKind.KeyResultWorkshop, language: Language.En);
         var people = await PeopleAsync(3, skip: 90);
         await factory.WithDbAsync(async db =>
         {
             var states = new[] { EnrollmentState.NoShow, EnrollmentState.Declined, EnrollmentState.Attended };
-            db.Enrollments.AddRange(people.Select((p, i) => new Enrollment { SessionId = past, PersonId = p, State = states[i], ResponseTokenHash = "", CreatedAtUtc = DateTime.UtcNow, ChangedAtUtc = DateTime.UtcNow }));
+            db.Enrollments.AddRange(people.Select((p, i) => new Enrollment { SessionId = past, PersonId = p, State = states[i], ResponseTokenHash = "", CreatedAtUtc = factory.NowUtc, ChangedAtUtc = factory.NowUtc }));
             await db.SaveChangesAsync();
         });
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
@@ -261,7 +261,7 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal("2 no-shows and decliners were invited to the next session.", nextPage.QuerySelector(".status")!.TextContent);
         // The next English key-result workshop: the demo has one before the session this test adds.
         var offered = int.Parse(new Uri(nextPage.Url).Segments.Last());
-        Assert.Equal(await factory.WithDbAsync(db => db.TrainingSessions.Where(s => s.Kind == SessionKind.KeyResultWorkshop && s.Language == Language.En && s.StartUtc > DateTime.UtcNow)
+        Assert.Equal(await factory.WithDbAsync(db => db.TrainingSessions.Where(s => s.Kind == SessionKind.KeyResultWorkshop && s.Language == Language.En && s.StartUtc > factory.NowUtc)
             .OrderBy(s => s.StartUtc).Select(s => s.Id).FirstAsync()), offered);
         var states = await StatesAsync(offered);
         Assert.Equal((EnrollmentState.Invited, EnrollmentState.Invited), (states[people[0]], states[people[1]]));

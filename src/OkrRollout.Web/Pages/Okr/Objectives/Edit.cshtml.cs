@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace OkrRollout.Web.Pages.Okr.Objectives;
 
 /// <summary>Drafts a new objective (?unitId&amp;periodId) or edits one; leads of the unit, its owner and ambassadors may.</summary>
 [Authorize(Policy = Policies.Member)]
-public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<SharedResource> localizer) : PageModel
+public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
 {
     [BindProperty]
     public ObjectiveInput Input { get; set; } = new();
@@ -46,7 +47,7 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
         {
             var me = await access.MeAsync(User, cancellationToken);
             Input = new ObjectiveInput { UnitId = unitId ?? me?.UnitId, PeriodId = periodId, ParentId = parentId, OwnerEmail = me?.Email };
-            Input.PeriodId ??= await OkrQueries.CurrentPeriodIdAsync(db, DateOnly.FromDateTime(DateTime.Today), cancellationToken);
+            Input.PeriodId ??= await OkrQueries.CurrentPeriodIdAsync(db, time.Today, cancellationToken);
         }
         await LoadAsync(cancellationToken);
         return Page();

@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +20,7 @@ namespace OkrRollout.Web.Pages.Okr.Teams;
 /// team's key results in one form (htmx swaps the form; without JavaScript it posts the page).
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figures, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figures, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
 {
     public OrgUnit Unit { get; private set; } = null!;
     public Period? Period { get; private set; }
@@ -55,7 +56,7 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
         {
             return NotFound();
         }
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = time.Today;
         var me = await access.MeAsync(User, cancellationToken);
         var keyResults = Objectives.SelectMany(o => o.KeyResults).ToDictionary(k => k.Id);
         var entries = CheckIns.Where(c => c.Value is not null).ToList();
@@ -103,7 +104,7 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
                 Value = keyResult.CurrentValue,
                 Confidence = entry.Confidence!.Value,
                 Note = entry.Note?.Trim() ?? "",
-                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+                CreatedAtUtc = time.NowUtc,
             });
         }
         db.Audit(User, "okr.checked-in", nameof(OrgUnit), id, $"{entries.Count} key results");
@@ -129,7 +130,7 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
             return false;
         }
         Unit = unit;
-        var id = periodId ?? await OkrQueries.CurrentPeriodIdAsync(db, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), cancellationToken);
+        var id = periodId ?? await OkrQueries.CurrentPeriodIdAsync(db, time.Today, cancellationToken);
         Period = id is null ? null : await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (Period is null)
         {

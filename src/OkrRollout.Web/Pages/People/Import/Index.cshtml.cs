@@ -12,7 +12,7 @@ namespace OkrRollout.Web.Pages.People.Import;
 [Authorize(Policy = Policies.Ambassador)]
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public class IndexModel(AppDbContext db, PeopleImporter importer, IConfiguration configuration) : PageModel
+public class IndexModel(AppDbContext db, PeopleImporter importer, IConfiguration configuration, TimeProvider clock) : PageModel
 {
     private const long MaxRequestBytes = 64 * 1024 * 1024;
     public const int MaxErrorsShown = 500;
@@ -60,7 +60,7 @@ public class IndexModel(AppDbContext db, PeopleImporter importer, IConfiguration
             Content = content,
             DeactivateMissing = DeactivateMissing,
             UploadedBy = User.Identity!.Name!,
-            UploadedAtUtc = DateTime.UtcNow,
+            UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
             Status = PeopleImportStatus.Previewed,
         };
         db.PeopleImports.Add(import);

@@ -1,3 +1,4 @@
+using OkrRollout.Web.Time;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -29,7 +30,7 @@ public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTim
         Id = id;
         if (id is null)
         {
-            var start = time.NowLocal.Date.AddDays(7).AddHours(9);
+            var start = time.Today.AddDays(7).ToDateTime(new TimeOnly(9, 0));
             Input = new SessionInput { Start = start, DurationMinutes = 90, Capacity = 12, RolloutGroupId = rolloutGroupId, TrainingRequestId = trainingRequestId };
             if (rolloutGroupId is { } groupId)
             {
