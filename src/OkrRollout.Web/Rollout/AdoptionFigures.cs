@@ -1,8 +1,8 @@
-using OkrRollout.Web.Time;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Okr;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Rollout;
 

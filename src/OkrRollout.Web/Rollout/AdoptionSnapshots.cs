@@ -1,7 +1,7 @@
-using OkrRollout.Web.Time;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Rollout;
 

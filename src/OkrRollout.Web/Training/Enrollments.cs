@@ -1,4 +1,3 @@
-using OkrRollout.Web.Time;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
@@ -6,6 +5,7 @@ using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
 using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Training;
 

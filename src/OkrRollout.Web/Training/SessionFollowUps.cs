@@ -1,9 +1,9 @@
-using OkrRollout.Web.Time;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
 using OkrRollout.Web.Security;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Training;
 

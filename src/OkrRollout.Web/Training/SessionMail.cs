@@ -1,6 +1,6 @@
-using OkrRollout.Web.Time;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Training;
 

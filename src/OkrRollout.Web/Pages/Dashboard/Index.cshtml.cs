@@ -1,4 +1,3 @@
-using OkrRollout.Web.Time;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +9,7 @@ using OkrRollout.Web.Import;
 using OkrRollout.Web.Pages.Programmes;
 using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Pages.Dashboard;
 

@@ -1,4 +1,3 @@
-using OkrRollout.Web.Time;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Import;
 using OkrRollout.Web.Security;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Pages.People;
 

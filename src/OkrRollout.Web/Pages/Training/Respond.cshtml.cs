@@ -1,4 +1,3 @@
-using OkrRollout.Web.Time;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Security;
+using OkrRollout.Web.Time;
 using OkrRollout.Web.Training;
 
 namespace OkrRollout.Web.Pages.Training;

@@ -1,4 +1,3 @@
-using OkrRollout.Web.Time;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +10,7 @@ using OkrRollout.Web.Localization;
 using OkrRollout.Web.Pages.People;
 using OkrRollout.Web.Pages.Programmes;
 using OkrRollout.Web.Security;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Pages.TrainingRequests;
 

@@ -1,4 +1,3 @@
-using OkrRollout.Web.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,6 +11,7 @@ using OkrRollout.Web.Pages.People;
 using OkrRollout.Web.Pages.Programmes;
 using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Pages.Waves;
 

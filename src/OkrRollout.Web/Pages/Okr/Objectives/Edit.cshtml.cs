@@ -1,4 +1,3 @@
-using OkrRollout.Web.Time;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +11,7 @@ using OkrRollout.Web.Okr;
 using OkrRollout.Web.Pages.People;
 using OkrRollout.Web.Pages.Programmes;
 using OkrRollout.Web.Security;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Pages.Okr.Objectives;
 

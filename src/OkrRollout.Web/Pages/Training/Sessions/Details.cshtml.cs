@@ -1,4 +1,3 @@
-using OkrRollout.Web.Time;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,11 +7,12 @@ using Microsoft.Extensions.Localization;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Htmx;
-using OkrRollout.Web.Pages.Units;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Pages.People;
+using OkrRollout.Web.Pages.Units;
 using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
+using OkrRollout.Web.Time;
 using OkrRollout.Web.Training;
 
 namespace OkrRollout.Web.Pages.Training.Sessions;
