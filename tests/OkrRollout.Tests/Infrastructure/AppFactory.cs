@@ -12,7 +12,8 @@ namespace OkrRollout.Tests.Infrastructure;
 /// The app on a fresh database of its own (see <see cref="TestDatabase"/>), with the demo
 /// organisation loaded. One per test class (IClassFixture), so test classes never see each other's data.
 /// The app's clock is <see cref="Clock"/>: it stands at <see cref="TestClock.StoryDay"/> unless the
-/// test class moves it (before the app starts, to load the demo at another date).
+/// test class moves it (before the app starts, to load the demo at another date). Only an app whose
+/// scheduler runs (Jobs:Enabled) is given the machine's clock.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
@@ -50,7 +51,11 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>Starts the app's clock at another moment (the fake clock only moves forward); call it before the app starts.</summary>
     public void StartClockAt(DateTimeOffset now) => Clock = TestClock.Starting(now);
 
-    public DateTime NowUtc => Clock.GetUtcNow().UtcDateTime;
+    /// <summary>With Jobs:Enabled the app runs on the machine's clock instead of <see cref="Clock"/>: its scheduler waits for time to pass.</summary>
+    private bool SchedulerRuns => Settings.GetValueOrDefault("Jobs:Enabled") == "true";
+
+    /// <summary>"Now" by the app's clock: <see cref="Clock"/>, unless the test class gave the app another.</summary>
+    public DateTime NowUtc => Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
     /// <summary>The organisation's date by the app's clock.</summary>
     public DateOnly Today => Services.GetRequiredService<OrganisationTime>().Today;
@@ -62,7 +67,8 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            // Quartz fires by the app's clock, so an app whose scheduler runs needs one that moves.
+            services.AddSingleton(SchedulerRuns ? TimeProvider.System : Clock);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientClockCookies(Clock));
             TestServices.ForEach(add => add(services));
         });
