@@ -23,7 +23,7 @@ public class StageRollups(AppDbContext db, AdoptionFigures figures, Organisation
 
     public async Task<long> EnsureFreshAsync(CancellationToken cancellationToken)
     {
-        var today = Today();
+        var today = time.Today;
         // The EXISTS refers to the state row only so that EF puts it into this query: on its own it is
         // run first as a query of its own, one more round trip on every dashboard request.
         var state = await db.RollupStates.AsNoTracking().Where(s => s.Id == StateId)
@@ -61,7 +61,7 @@ public class StageRollups(AppDbContext db, AdoptionFigures figures, Organisation
 
     private async Task<long> TryRefreshAsync(bool everything, CancellationToken cancellationToken)
     {
-        var today = Today();
+        var today = time.Today;
         var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(s => s.Id == StateId, cancellationToken);
         var pending = await db.StageFactChanges.AsNoTracking().ToListAsync(cancellationToken);
         if (!everything && state is not null && IsRecent(state.ComputedOn, today) && pending.Count == 0)
@@ -149,11 +149,10 @@ public class StageRollups(AppDbContext db, AdoptionFigures figures, Organisation
         await EnsureFreshAsync(cancellationToken);
         var ids = waves.Select(w => w.Id).ToList();
         var rows = (await db.StageRollups.AsNoTracking().Where(r => ids.Contains(r.WaveId)).ToListAsync(cancellationToken)).ToLookup(r => r.WaveId);
-        return waves.ToDictionary(w => w.Id, w => WaveMilestones.Measure(w, rows[w.Id].ToList(), Today()));
+        var today = time.Today;
+        return waves.ToDictionary(w => w.Id, w => WaveMilestones.Measure(w, rows[w.Id].ToList(), today));
     }
 
     /// <summary>Derived today, or yesterday while the night's derivation is still to come.</summary>
     private static bool IsRecent(DateOnly computedOn, DateOnly today) => computedOn >= today.AddDays(-1);
-
-    private DateOnly Today() => time.Today;
 }

@@ -17,8 +17,6 @@ public sealed class OrganisationTime(IConfiguration configuration, TimeProvider 
 
     public DateTime NowUtc => clock.GetUtcNow().UtcDateTime;
 
-    public DateTime NowLocal => ToLocal(NowUtc);
-
     /// <summary>The organisation's date now.</summary>
     public DateOnly Today => DateOf(NowUtc);
 

@@ -45,7 +45,12 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
 
     private JsonSerializerOptions? _json;
 
-    private int Shift => ShiftDays(time.Today);
+    private DateOnly? _today;
+
+    /// <summary>The day the demo is loaded for, read once, so a load that runs past midnight moves every date alike.</summary>
+    private DateOnly Today => _today ??= time.Today;
+
+    private int Shift => ShiftDays(Today);
 
     private JsonSerializerOptions Json => _json ??= new(JsonSerializerDefaults.Web)
     {
@@ -92,7 +97,7 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
     private async Task SeedSnapshotHistoryAsync(Programme programme, CancellationToken cancellationToken)
     {
         await snapshots.TakeAsync(cancellationToken);
-        var today = time.Today;
+        var today = Today;
         var now = await db.AdoptionSnapshots.AsNoTracking().Where(s => s.ProgrammeId == programme.Id && s.Date == today && s.WaveId != null).ToListAsync(cancellationToken);
         var starts = await db.Waves.Where(w => w.ProgrammeId == programme.Id).ToDictionaryAsync(w => w.Id, w => w.ActualStart, cancellationToken);
         for (var date = today.AddDays(-7); date >= programme.StartDate; date = date.AddDays(-7))
