@@ -1,5 +1,7 @@
-using System.Net;
-using System.Net.Mail;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 
 namespace OkrRollout.Web.Email;
 
@@ -27,7 +29,7 @@ public sealed class EmailOptions
     public string SmtpHost { get; set; } = "localhost";
     public int SmtpPort { get; set; } = 25;
 
-    /// <summary>STARTTLS on the SMTP connection (System.Net.Mail's EnableSsl).</summary>
+    /// <summary>STARTTLS on the SMTP connection.</summary>
     public bool SmtpEnableSsl { get; set; }
     public string? SmtpUserName { get; set; }
     public string? SmtpPassword { get; set; }
@@ -38,56 +40,72 @@ public sealed class EmailOptions
     public string OrganisationName { get; set; } = "";
 }
 
-/// <summary>SMTP through System.Net.Mail (MailKit is not available to us); one client per message.</summary>
+/// <summary>
+/// SMTP through MailKit, one connection per message. Addresses with a non-ASCII local part go with
+/// SMTPUTF8 when the server offers it; a server that does not can never take them, so such a
+/// message fails at once with a reason the ambassador can act on (<see cref="NoSmtpUtf8"/>).
+/// </summary>
 public sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
 {
+    /// <summary>The stored reason (a localisation key) when the server cannot take an address with non-ASCII letters before the @.</summary>
+    public const string NoSmtpUtf8 = "The mail server does not accept addresses with letters such as ä or ü before the @ (it does not offer SMTPUTF8). Ask for the mail server to be configured for them, or give the person another address.";
+
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        using var mail = MailMessages.Create(message, new MailAddress(options.From, options.FromName));
-        using var client = new SmtpClient(options.SmtpHost, options.SmtpPort)
-        {
-            EnableSsl = options.SmtpEnableSsl,
-            Timeout = options.SmtpTimeoutSeconds * 1000,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-        };
-        if (!string.IsNullOrEmpty(options.SmtpUserName))
-        {
-            client.Credentials = new NetworkCredential(options.SmtpUserName, options.SmtpPassword);
-        }
+        var mime = MimeMessages.Create(message, new MailboxAddress(options.FromName, options.From));
+        using var client = new SmtpClient { Timeout = options.SmtpTimeoutSeconds * 1000 };
         try
         {
-            await client.SendMailAsync(mail, cancellationToken);
+            await client.ConnectAsync(options.SmtpHost, options.SmtpPort, options.SmtpEnableSsl ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            if (!string.IsNullOrEmpty(options.SmtpUserName))
+            {
+                await client.AuthenticateAsync(options.SmtpUserName, options.SmtpPassword ?? "", cancellationToken);
+            }
+            if (EmailMessage.NeedsSmtpUtf8(message.ToEmail) && !client.Capabilities.HasFlag(SmtpCapabilities.UTF8))
+            {
+                throw new EmailDeliveryException(NoSmtpUtf8, permanent: true);
+            }
+            await client.SendAsync(mime, cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
         }
-        catch (SmtpException exception)
+        catch (SmtpCommandException exception)
         {
-            throw new EmailDeliveryException(Describe(exception), IsPermanent(exception), exception);
+            var code = (int)exception.StatusCode;
+            var who = exception.Mailbox is { } mailbox ? $" {mailbox.Address}" : "";
+            throw new EmailDeliveryException($"{code}{who}: {exception.Message}", permanent: code is >= 500 and < 600, exception);
+        }
+        catch (AuthenticationException exception)
+        {
+            throw new EmailDeliveryException($"Authentication: {exception.Message}", permanent: false, exception);
+        }
+        catch (Exception exception) when (exception is SmtpProtocolException or IOException or System.Net.Sockets.SocketException or TimeoutException or SslHandshakeException)
+        {
+            throw new EmailDeliveryException($"{exception.GetType().Name}: {exception.Message}", permanent: false, exception);
         }
     }
-
-    private static bool IsPermanent(SmtpException exception) =>
-        (int)exception.StatusCode is >= 500 and < 600 && exception.StatusCode != SmtpStatusCode.ServiceNotAvailable;
-
-    private static string Describe(SmtpException exception) =>
-        exception is SmtpFailedRecipientException recipient
-            ? $"{(int)recipient.StatusCode} {recipient.FailedRecipient}: {recipient.Message}"
-            : $"{(int)exception.StatusCode}: {exception.Message}{(exception.InnerException is { } inner ? " (" + inner.Message + ")" : "")}";
 }
 
 /// <summary>The zero-configuration default: every message a complete .eml file in a folder a person can open.</summary>
 public sealed class PickupFolderEmailSender(EmailOptions options, IHostEnvironment environment) : IEmailSender
 {
+    // Addresses and headers in UTF-8 (RFC 6532), as a mail server offering SMTPUTF8 would receive them.
+    private static readonly FormatOptions International = new() { International = true, NewLineFormat = NewLineFormat.Dos };
+
     public string Directory { get; } = Path.GetFullPath(options.PickupDirectory, environment.ContentRootPath);
 
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        using var mail = MailMessages.Create(message, new MailAddress(options.From, options.FromName));
-        using var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = Directory };
+        var mime = MimeMessages.Create(message, new MailboxAddress(options.FromName, options.From));
+        mime.Prepare(EncodingConstraint.SevenBit);
+        var path = Path.Combine(Directory, Guid.NewGuid().ToString("N") + ".eml");
         try
         {
-            await client.SendMailAsync(mail, cancellationToken);
+            // Written under another name first, so a reader of the folder never sees half a message.
+            await mime.WriteToAsync(International, path + ".tmp", cancellationToken);
+            File.Move(path + ".tmp", path);
         }
-        catch (SmtpException exception)
+        catch (IOException exception)
         {
             throw new EmailDeliveryException(exception.Message, permanent: false, exception);
         }

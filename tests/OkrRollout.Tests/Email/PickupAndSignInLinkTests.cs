@@ -65,6 +65,31 @@ public partial class PickupAndSignInLinkTests(AppFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_pickup_folder_writes_a_message_to_an_address_with_umlauts_in_UTF8()
+    {
+        await factory.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                CreatedAtUtc = factory.NowUtc, NextAttemptAtUtc = factory.NowUtc, RecipientEmail = "jörg.weiß@müller-gmbh.example", RecipientName = "Jörg Weiß",
+                Language = Language.En, Template = "Test", Subject = "Grüße", TextBody = "Hallo Jörg", HtmlBody = "<p>Hallo Jörg</p>",
+            });
+            await db.SaveChangesAsync();
+        });
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(CancellationToken.None);
+        }
+
+        var eml = Directory.EnumerateFiles(factory.PickupDirectory, "*.eml").Select(f => File.ReadAllText(f, System.Text.Encoding.UTF8)).Single(m => m.Contains("Grüße") || m.Contains("Gr=C3=BC"));
+        Assert.Matches("(?m)^To: .*<jörg.weiß@müller-gmbh.example>", eml);
+        var parsed = Mime.Parse(eml);
+        Assert.Equal(("jörg.weiß@müller-gmbh.example", "Jörg Weiß", "Grüße"), (parsed.To.Mailboxes.Single().Address, parsed.To.Mailboxes.Single().Name, parsed.Subject));
+        Assert.Equal("Hallo Jörg", Mime.BodyOf(eml, "text/plain").Trim());
+        Assert.Empty(Directory.EnumerateFiles(factory.PickupDirectory, "*.tmp"));
+    }
+
+    [Fact]
     public async Task An_expired_or_unknown_link_does_not_sign_in()
     {
         var personId = await factory.WithDbAsync(db => db.People.Where(p => p.Email == DemoUsers.Member).Select(p => p.Id).SingleAsync());

@@ -10,10 +10,13 @@ namespace OkrRollout.Tests.Infrastructure;
 /// </summary>
 public sealed class SmtpServer : IDisposable
 {
+    private readonly bool _smtpUtf8;
     private Process? _process;
 
-    public SmtpServer()
+    /// <param name="smtpUtf8">Whether the server offers SMTPUTF8 (RFC 6531), as most current servers do.</param>
+    public SmtpServer(bool smtpUtf8 = true)
     {
+        _smtpUtf8 = smtpUtf8;
         Directory.CreateDirectory(MailDirectory);
         Port = FreePort();
         Start();
@@ -24,7 +27,7 @@ public sealed class SmtpServer : IDisposable
 
     public void Start()
     {
-        var start = new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "smtp_sink.Sink", MailDirectory])
+        var start = new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", .. (_smtpUtf8 ? new[] { "-u" } : []), "-l", $"127.0.0.1:{Port}", "-c", "smtp_sink.Sink", MailDirectory])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,7 +60,7 @@ public sealed class SmtpServer : IDisposable
     }
 
     public IReadOnlyList<string> Messages() =>
-        Directory.EnumerateFiles(MailDirectory, "*.eml").Select(File.ReadAllText).ToList();
+        Directory.EnumerateFiles(MailDirectory, "*.eml").Select(f => File.ReadAllText(f, System.Text.Encoding.UTF8)).ToList();
 
     private bool Accepts()
     {

@@ -1,6 +1,7 @@
 # Handler for the test SMTP server (python3 -m aiosmtpd -c smtp_sink.Sink DIRECTORY).
-# Saves every accepted message as an .eml file; refuses recipients whose address starts with
-# "reject" with a permanent 550, as a real server refuses an unknown mailbox.
+# Saves every accepted message as an .eml file, the envelope's recipients first in an
+# X-Envelope-To header; refuses recipients whose address starts with "reject" with a permanent
+# 550, as a real server refuses an unknown mailbox. Run with -u to offer SMTPUTF8.
 import os
 import uuid
 
@@ -22,6 +23,7 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         name = os.path.join(self.directory, uuid.uuid4().hex + ".eml")
         with open(name + ".tmp", "wb") as output:
+            output.write(("X-Envelope-To: " + ", ".join(envelope.rcpt_tos) + "\r\n").encode("utf-8"))
             output.write(envelope.original_content or envelope.content)
         os.rename(name + ".tmp", name)
         return "250 Message accepted for delivery"
