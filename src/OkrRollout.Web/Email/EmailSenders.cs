@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -35,38 +36,49 @@ public sealed class EmailOptions
     public string? SmtpPassword { get; set; }
     public int SmtpTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>A kept SMTP connection unused for longer is closed rather than reused (servers close idle ones after a minute or so).</summary>
+    public int SmtpIdleSeconds { get; set; } = 30;
+
     /// <summary>Used in links inside e-mails, e.g. https://okr.example.com.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
     public string OrganisationName { get; set; } = "";
 }
 
 /// <summary>
-/// SMTP through MailKit, one connection per message. Addresses with a non-ASCII local part go with
+/// SMTP through MailKit. Connections are kept open and reused across messages, one per dispatcher
+/// sending at the moment (an SMTP round trip is mostly waiting; a new connection per message cost
+/// four of every five of them); one idle past <see cref="EmailOptions.SmtpIdleSeconds"/> is closed,
+/// and one that broke or saw a refusal is dropped. Addresses with a non-ASCII local part go with
 /// SMTPUTF8 when the server offers it; a server that does not can never take them, so such a
 /// message fails at once with a reason the ambassador can act on (<see cref="NoSmtpUtf8"/>).
 /// </summary>
-public sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
+public sealed class SmtpEmailSender(EmailOptions options, TimeProvider clock) : IEmailSender, IDisposable
 {
     /// <summary>The stored reason (a localisation key) when the server cannot take an address with non-ASCII letters before the @.</summary>
     public const string NoSmtpUtf8 = "The mail server does not accept addresses with letters such as ä or ü before the @ (it does not offer SMTPUTF8). Ask for the mail server to be configured for them, or give the person another address.";
 
+    private readonly ConcurrentBag<(SmtpClient Client, DateTimeOffset LastUsed)> _idle = [];
+
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         var mime = MimeMessages.Create(message, new MailboxAddress(options.FromName, options.From));
-        using var client = new SmtpClient { Timeout = options.SmtpTimeoutSeconds * 1000 };
+        var (client, reused) = TakeIdle();
         try
         {
-            await client.ConnectAsync(options.SmtpHost, options.SmtpPort, options.SmtpEnableSsl ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
-            if (!string.IsNullOrEmpty(options.SmtpUserName))
+            try
             {
-                await client.AuthenticateAsync(options.SmtpUserName, options.SmtpPassword ?? "", cancellationToken);
+                client ??= await ConnectAsync(cancellationToken);
+                await SendOnAsync(client, message, mime, cancellationToken);
             }
-            if (EmailMessage.NeedsSmtpUtf8(message.ToEmail) && !client.Capabilities.HasFlag(SmtpCapabilities.UTF8))
+            catch (Exception exception) when (reused && IsConnectionFault(exception))
             {
-                throw new EmailDeliveryException(NoSmtpUtf8, permanent: true);
+                // The server closed a kept connection (an idle limit of its own, a restart): once more on a new one.
+                client?.Dispose();
+                client = await ConnectAsync(cancellationToken);
+                await SendOnAsync(client, message, mime, cancellationToken);
             }
-            await client.SendAsync(mime, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
+            _idle.Add((client, clock.GetUtcNow()));
+            client = null;
         }
         catch (SmtpCommandException exception)
         {
@@ -78,9 +90,66 @@ public sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
         {
             throw new EmailDeliveryException($"Authentication: {exception.Message}", permanent: false, exception);
         }
-        catch (Exception exception) when (exception is SmtpProtocolException or IOException or System.Net.Sockets.SocketException or TimeoutException or SslHandshakeException)
+        catch (Exception exception) when (IsConnectionFault(exception))
         {
             throw new EmailDeliveryException($"{exception.GetType().Name}: {exception.Message}", permanent: false, exception);
+        }
+        finally
+        {
+            client?.Dispose();
+        }
+    }
+
+    private async Task SendOnAsync(SmtpClient client, EmailMessage message, MimeMessage mime, CancellationToken cancellationToken)
+    {
+        if (EmailMessage.NeedsSmtpUtf8(message.ToEmail) && !client.Capabilities.HasFlag(SmtpCapabilities.UTF8))
+        {
+            throw new EmailDeliveryException(NoSmtpUtf8, permanent: true);
+        }
+        await client.SendAsync(mime, cancellationToken);
+    }
+
+    private async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var client = new SmtpClient { Timeout = options.SmtpTimeoutSeconds * 1000 };
+        try
+        {
+            await client.ConnectAsync(options.SmtpHost, options.SmtpPort, options.SmtpEnableSsl ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            if (!string.IsNullOrEmpty(options.SmtpUserName))
+            {
+                await client.AuthenticateAsync(options.SmtpUserName, options.SmtpPassword ?? "", cancellationToken);
+            }
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private (SmtpClient? Client, bool Reused) TakeIdle()
+    {
+        var oldest = clock.GetUtcNow() - TimeSpan.FromSeconds(options.SmtpIdleSeconds);
+        while (_idle.TryTake(out var kept))
+        {
+            if (kept.LastUsed >= oldest && kept.Client.IsConnected)
+            {
+                return (kept.Client, true);
+            }
+            kept.Client.Dispose();
+        }
+        return (null, false);
+    }
+
+    private static bool IsConnectionFault(Exception exception) =>
+        exception is SmtpProtocolException or ServiceNotConnectedException or IOException or System.Net.Sockets.SocketException or TimeoutException or SslHandshakeException;
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var kept))
+        {
+            kept.Client.Dispose();
         }
     }
 }

@@ -14,6 +14,9 @@ public sealed class OutboxOptions
     public int MaxRetrySeconds { get; set; } = 3600;
     public int LeaseSeconds { get; set; } = 120;
 
+    /// <summary>Messages claimed with one write; all of them must be sent within the lease.</summary>
+    public int ClaimSize { get; set; } = 10;
+
     /// <summary>Dispatchers working side by side; an SMTP round trip is mostly waiting, so a few in parallel send several times faster.</summary>
     public int Parallelism { get; set; } = 4;
 }
@@ -37,12 +40,13 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, Outbo
             .OrderBy(m => m.Id).Take(options.BatchSize).Select(m => m.Id).ToListAsync(cancellationToken);
 
         int sent = 0, retrying = 0, failed = 0;
-        foreach (var id in candidates)
+        // Claimed a few at a time: one write for several messages, and a lease short enough for them all.
+        foreach (var chunk in candidates.Chunk(Math.Max(1, options.ClaimSize)))
         {
             var token = Guid.NewGuid();
             var claimedAt = clock.GetUtcNow().UtcDateTime;
             var claimed = await db.OutboxMessages
-                .Where(m => m.Id == id && ((m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= claimedAt) || (m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc < claimedAt)))
+                .Where(m => chunk.Contains(m.Id) && ((m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= claimedAt) || (m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc < claimedAt)))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Status, OutboxStatus.Sending)
                     .SetProperty(m => m.ClaimToken, token)
@@ -51,43 +55,57 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, Outbo
             {
                 continue;
             }
-
-            var message = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
-            try
+            var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.ClaimToken == token).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+            foreach (var message in messages)
             {
-                await sender.SendAsync(new EmailMessage(message.RecipientEmail, message.RecipientName, message.Subject, message.TextBody, message.HtmlBody, message.Calendar), cancellationToken);
-                await db.OutboxMessages.Where(m => m.Id == id && m.ClaimToken == token).ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, OutboxStatus.Sent)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                    .SetProperty(m => m.SentAtUtc, clock.GetUtcNow().UtcDateTime)
-                    .SetProperty(m => m.LastError, (string?)null)
-                    .SetProperty(m => m.ClaimToken, (Guid?)null)
-                    .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
-                sent++;
-            }
-            catch (EmailDeliveryException exception)
-            {
-                var attempts = message.Attempts + 1;
-                var giveUp = exception.Permanent || attempts >= options.MaxAttempts;
-                logger.LogWarning("Outbox message {Id} to {Recipient}: attempt {Attempt} failed{Final}: {Error}", id, message.RecipientEmail, attempts, giveUp ? " for good" : "", exception.Message);
-                await db.OutboxMessages.Where(m => m.Id == id && m.ClaimToken == token).ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, giveUp ? OutboxStatus.Failed : OutboxStatus.Pending)
-                    .SetProperty(m => m.Attempts, attempts)
-                    .SetProperty(m => m.LastError, Truncate(exception.Message, 2000))
-                    .SetProperty(m => m.NextAttemptAtUtc, clock.GetUtcNow().UtcDateTime + RetryDelay(attempts))
-                    .SetProperty(m => m.ClaimToken, (Guid?)null)
-                    .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
-                if (giveUp)
+                switch (await SendAsync(message, token, cancellationToken))
                 {
-                    failed++;
-                }
-                else
-                {
-                    retrying++;
+                    case Outcome.Sent: sent++; break;
+                    case Outcome.Retrying: retrying++; break;
+                    default: failed++; break;
                 }
             }
         }
         return new DispatchResult(sent, retrying, failed);
+    }
+
+    private enum Outcome
+    {
+        Sent,
+        Retrying,
+        Failed,
+    }
+
+    /// <summary>Sends one claimed message and records how it went, as long as the claim is still ours.</summary>
+    private async Task<Outcome> SendAsync(OutboxMessage message, Guid token, CancellationToken cancellationToken)
+    {
+        var id = message.Id;
+        try
+        {
+            await sender.SendAsync(new EmailMessage(message.RecipientEmail, message.RecipientName, message.Subject, message.TextBody, message.HtmlBody, message.Calendar), cancellationToken);
+            await db.OutboxMessages.Where(m => m.Id == id && m.ClaimToken == token).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Sent)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                .SetProperty(m => m.SentAtUtc, clock.GetUtcNow().UtcDateTime)
+                .SetProperty(m => m.LastError, (string?)null)
+                .SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
+            return Outcome.Sent;
+        }
+        catch (EmailDeliveryException exception)
+        {
+            var attempts = message.Attempts + 1;
+            var giveUp = exception.Permanent || attempts >= options.MaxAttempts;
+            logger.LogWarning("Outbox message {Id} to {Recipient}: attempt {Attempt} failed{Final}: {Error}", id, message.RecipientEmail, attempts, giveUp ? " for good" : "", exception.Message);
+            await db.OutboxMessages.Where(m => m.Id == id && m.ClaimToken == token).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, giveUp ? OutboxStatus.Failed : OutboxStatus.Pending)
+                .SetProperty(m => m.Attempts, attempts)
+                .SetProperty(m => m.LastError, Truncate(exception.Message, 2000))
+                .SetProperty(m => m.NextAttemptAtUtc, clock.GetUtcNow().UtcDateTime + RetryDelay(attempts))
+                .SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
+            return giveUp ? Outcome.Failed : Outcome.Retrying;
+        }
     }
 
     /// <summary>

@@ -265,3 +265,50 @@ public class InternationalAddressTests
         Assert.StartsWith("Sähköpostipalvelin ei hyväksy osoitteita", finnish.TextContent);
     }
 }
+
+/// <summary>One SMTP connection per dispatcher, kept across messages and replaced when it breaks.</summary>
+public class SmtpConnectionTests
+{
+    private static OutboxMessage Message(AppFactory factory, string to) => new()
+    {
+        CreatedAtUtc = factory.NowUtc,
+        NextAttemptAtUtc = factory.NowUtc,
+        RecipientEmail = to,
+        RecipientName = "Kept Connection",
+        Language = Language.En,
+        Template = "Test",
+        Subject = "Subject for " + to,
+        TextBody = "Plain body",
+        HtmlBody = "<p>HTML body</p>",
+    };
+
+    private static Task QueueAsync(AppFactory factory, IEnumerable<string> recipients) => factory.WithDbAsync(async db =>
+    {
+        db.OutboxMessages.AddRange(recipients.Select(r => Message(factory, r)));
+        await db.SaveChangesAsync();
+    });
+
+    [Fact]
+    public async Task One_dispatcher_sends_many_messages_over_one_connection_and_a_broken_one_is_replaced_without_a_retry()
+    {
+        using var factory = new SmtpAppFactory();
+        await QueueAsync(factory, Enumerable.Range(1, 20).Select(i => $"kept{i:00}@example.com"));
+
+        var first = await factory.DispatchAsync();
+
+        Assert.Equal(20, first.Sent);
+        Assert.Equal(20, factory.Smtp.Messages().Count);
+        Assert.Equal(1, factory.Smtp.Connections());
+
+        // The server restarts: the kept connection is dead, the next message goes over a new one at its first attempt.
+        factory.Smtp.Stop();
+        factory.Smtp.Start();
+        await QueueAsync(factory, ["after.restart@example.com"]);
+        var second = await factory.DispatchAsync();
+
+        Assert.Equal(1, second.Sent);
+        var stored = await factory.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.RecipientEmail == "after.restart@example.com"));
+        Assert.Equal((OutboxStatus.Sent, 1), (stored.Status, stored.Attempts));
+        Assert.Equal(2, factory.Smtp.Connections());
+    }
+}

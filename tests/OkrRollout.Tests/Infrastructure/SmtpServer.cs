@@ -62,6 +62,13 @@ public sealed class SmtpServer : IDisposable
     public IReadOnlyList<string> Messages() =>
         Directory.EnumerateFiles(MailDirectory, "*.eml").Select(f => File.ReadAllText(f, System.Text.Encoding.UTF8)).ToList();
 
+    /// <summary>How many SMTP connections clients have opened (each says EHLO once).</summary>
+    public int Connections()
+    {
+        var log = Path.Combine(MailDirectory, "connections.log");
+        return File.Exists(log) ? File.ReadAllLines(log).Length : 0;
+    }
+
     private bool Accepts()
     {
         try
