@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test on a fresh machine: installs what the tests need when it
-# is missing (Debian's Chromium for the browser tests, aiosmtpd for the e-mail tests, PostgreSQL for
+# is missing (Debian's Chromium for the browser tests, aiosmtpd for the e-mail tests, python3-icalendar
+# to read our calendar invitations with a parser that is not ours, PostgreSQL for
 # the second engine), builds once, and runs the whole suite twice: on SQLite, then on a private
 # PostgreSQL cluster that it starts on a free loopback port and stops at the end.
 # Usage: bash tests/run.sh [extra dotnet test arguments]
@@ -14,6 +15,7 @@ engines="${OKRROLLOUT_TEST_ENGINES:-sqlite postgresql}"
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+/usr/bin/python3 -c 'import icalendar' 2>/dev/null || missing+=(python3-icalendar)
 [[ " $engines " != *" postgresql "* ]] || [ -n "$(postgres_bin)" ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} with apt-get"

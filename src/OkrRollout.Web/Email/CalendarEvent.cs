@@ -1,5 +1,8 @@
-using System.Globalization;
-using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using IcalEvent = Ical.Net.CalendarComponents.CalendarEvent;
 
 namespace OkrRollout.Web.Email;
 
@@ -15,85 +18,41 @@ public sealed record CalendarEvent(
     string OrganizerName, string OrganizerEmail, string AttendeeName, string AttendeeEmail);
 
 /// <summary>
-/// Writes an RFC 5545 calendar object with one VEVENT: CRLF line ends, lines folded at 75 octets
-/// without splitting a UTF-8 character, TEXT values escaped, times in UTC. Updates keep the UID and
-/// raise SEQUENCE; a cancellation is METHOD:CANCEL with STATUS:CANCELLED.
+/// The RFC 5545 calendar object of an invitation, update or cancellation, written by Ical.Net: one
+/// VEVENT whose start and end are wall-clock times in the organisation's zone, with that zone's
+/// VTIMEZONE rules, so calendars show the session at the same hour across a DST change. Updates keep
+/// the UID and raise SEQUENCE; a cancellation is METHOD:CANCEL with STATUS:CANCELLED.
 /// </summary>
 public static class IcsWriter
 {
-    private const int MaxOctets = 75;
-
-    public static string Write(CalendarEvent e, CalendarMethod method, DateTime stampUtc)
+    public static string Write(CalendarEvent e, CalendarMethod method, DateTime stampUtc, TimeZoneInfo zone)
     {
-        var lines = new List<string>
+        var start = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartUtc, DateTimeKind.Utc), zone);
+        var end = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartUtc + e.Duration, DateTimeKind.Utc), zone);
+        var calendar = new Calendar { Method = method == CalendarMethod.Cancel ? "CANCEL" : "REQUEST", ProductId = "-//OkrRollout//Training sessions//EN" };
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Id, start.AddDays(-1), includeHistoricalData: false));
+        var calendarEvent = new IcalEvent
         {
-            "BEGIN:VCALENDAR",
-            "PRODID:-//OkrRollout//Training sessions//EN",
-            "VERSION:2.0",
-            "CALSCALE:GREGORIAN",
-            "METHOD:" + (method == CalendarMethod.Cancel ? "CANCEL" : "REQUEST"),
-            "BEGIN:VEVENT",
-            "UID:" + e.Uid,
-            "SEQUENCE:" + e.Sequence.ToString(CultureInfo.InvariantCulture),
-            "DTSTAMP:" + Utc(stampUtc),
-            "DTSTART:" + Utc(e.StartUtc),
-            "DTEND:" + Utc(e.StartUtc + e.Duration),
-            "SUMMARY:" + EscapeText(e.Summary),
-            "DESCRIPTION:" + EscapeText(e.Description),
+            Uid = e.Uid,
+            Sequence = e.Sequence,
+            DtStamp = new CalDateTime(DateTime.SpecifyKind(stampUtc, DateTimeKind.Utc), "UTC", hasTime: true),
+            DtStart = new CalDateTime(start, zone.Id, hasTime: true),
+            DtEnd = new CalDateTime(end, zone.Id, hasTime: true),
+            Summary = e.Summary,
+            Description = e.Description,
+            Location = string.IsNullOrWhiteSpace(e.Location) ? null : e.Location,
+            Url = string.IsNullOrWhiteSpace(e.Url) ? null : new Uri(e.Url),
+            Organizer = new Organizer("mailto:" + e.OrganizerEmail) { CommonName = e.OrganizerName },
+            Status = method == CalendarMethod.Cancel ? "CANCELLED" : "CONFIRMED",
         };
-        if (!string.IsNullOrWhiteSpace(e.Location))
+        calendarEvent.Attendees.Add(new Attendee("mailto:" + e.AttendeeEmail)
         {
-            lines.Add("LOCATION:" + EscapeText(e.Location));
-        }
-        if (!string.IsNullOrWhiteSpace(e.Url))
-        {
-            lines.Add("URL:" + e.Url);
-        }
-        lines.Add($"ORGANIZER;CN={Parameter(e.OrganizerName)}:mailto:{e.OrganizerEmail}");
-        lines.Add($"ATTENDEE;CN={Parameter(e.AttendeeName)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{e.AttendeeEmail}");
-        lines.Add("STATUS:" + (method == CalendarMethod.Cancel ? "CANCELLED" : "CONFIRMED"));
-        lines.Add("END:VEVENT");
-        lines.Add("END:VCALENDAR");
-
-        var text = new StringBuilder();
-        foreach (var line in lines)
-        {
-            Fold(line, text);
-        }
-        return text.ToString();
-    }
-
-    public static string Utc(DateTime time) =>
-        DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>RFC 5545 3.3.11: backslash, semicolon and comma are escaped; a line break becomes \n.</summary>
-    public static string EscapeText(string value) =>
-        value.Replace("\\", "\\\\").Replace(";", "\\;").Replace(",", "\\,").Replace("\r\n", "\\n").Replace("\n", "\\n").Replace("\r", "\\n");
-
-    /// <summary>A parameter value is quoted when it holds : ; or , and may not contain a double quote at all.</summary>
-    public static string Parameter(string value)
-    {
-        var clean = value.Replace("\"", "").Replace("\r", " ").Replace("\n", " ");
-        return clean.IndexOfAny([':', ';', ',']) >= 0 ? $"\"{clean}\"" : clean;
-    }
-
-    /// <summary>Content lines longer than 75 octets continue on lines that start with one space.</summary>
-    private static void Fold(string line, StringBuilder output)
-    {
-        var octets = 0;
-        var limit = MaxOctets;
-        foreach (var rune in line.EnumerateRunes())
-        {
-            var size = rune.Utf8SequenceLength;
-            if (octets + size > limit)
-            {
-                output.Append("\r\n ");
-                octets = 0;
-                limit = MaxOctets - 1;
-            }
-            output.Append(rune.ToString());
-            octets += size;
-        }
-        output.Append("\r\n");
+            CommonName = e.AttendeeName,
+            Role = "REQ-PARTICIPANT",
+            ParticipationStatus = "NEEDS-ACTION",
+            Rsvp = true,
+        });
+        calendar.Events.Add(calendarEvent);
+        return new CalendarSerializer().SerializeToString(calendar)!;
     }
 }

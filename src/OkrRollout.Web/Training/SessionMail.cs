@@ -20,7 +20,7 @@ public sealed class SessionMail(EmailTemplates templates, EmailOptions email, Or
             var organizer = trainers.Count > 0 ? trainers[0] : (email.FromName, email.From);
             calendar = IcsWriter.Write(new CalendarEvent(session.CalendarUid, session.Sequence, session.StartUtc, TimeSpan.FromMinutes(session.DurationMinutes), title,
                 session.Description, session.Mode == SessionMode.InPerson ? session.Room : null, session.Mode == SessionMode.Online ? session.Link : null,
-                organizer.Item1, organizer.Item2, recipient.Name, recipient.Email), calendarMethod, time.NowUtc);
+                organizer.Item1, organizer.Item2, recipient.Name, recipient.Email), calendarMethod, time.NowUtc, time.Zone);
         }
         return (rendered, calendar);
     }

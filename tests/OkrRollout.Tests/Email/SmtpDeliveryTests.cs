@@ -75,7 +75,7 @@ public class SmtpDeliveryTests(SmtpAppFactory factory) : IClassFixture<SmtpAppFa
     public async Task A_message_arrives_with_both_bodies_and_the_calendar_part()
     {
         var ics = IcsWriter.Write(new CalendarEvent("s-1@okrrollout", 0, new DateTime(2026, 12, 3, 8, 0, 0, DateTimeKind.Utc), TimeSpan.FromHours(1), "OKR basics", "Why and how",
-            "Room 1", null, "Kaisa", "kaisa@example.com", "Calendar Person", "calendar.person@example.com"), CalendarMethod.Request, factory.NowUtc);
+            "Room 1", null, "Kaisa", "kaisa@example.com", "Calendar Person", "calendar.person@example.com"), CalendarMethod.Request, factory.NowUtc, TestClock.Helsinki);
         await QueueAsync([Message("calendar.person@example.com", ics)]);
 
         await DrainAsync();

@@ -239,6 +239,33 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         var cancellations = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == nameof(EmailTemplate.TrainingCancellation) && m.DeduplicationKey!.StartsWith($"TrainingCancellation:{sessionId}:")).ToListAsync());
         Assert.All(cancellations, m => Assert.Contains("METHOD:CANCEL", m.Calendar));
         Assert.All(cancellations, m => Assert.Contains("SEQUENCE:2", m.Calendar));
+
+        // Read by someone else's parser: every invitation, update and cancellation of the session.
+        var invitations = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == nameof(EmailTemplate.TrainingInvitation) && m.Calendar != null && m.Calendar.Contains($"UID:training-session-{sessionId}@")).ToListAsync());
+        Assert.Equal(3, invitations.Count);
+        var newStartUtc = TestClock.At(DateOnly.FromDateTime(factory.NowUtc.AddDays(12)), new TimeOnly(10, 0)).UtcDateTime;
+        foreach (var (messages, method, sequence) in new[] { (invitations, "REQUEST", 0), (updates, "REQUEST", 1), (cancellations, "CANCEL", 2) })
+        {
+            foreach (var message in messages)
+            {
+                var parsed = IcalendarParser.Parse(message.Calendar!);
+                Assert.Equal(method, parsed.GetProperty("method").GetString());
+                Assert.Equal(["Europe/Helsinki"], parsed.GetProperty("timezones").EnumerateArray().Select(t => t.GetString()));
+                var calendarEvent = Assert.Single(parsed.GetProperty("events").EnumerateArray());
+                var properties = calendarEvent.GetProperty("properties").EnumerateArray().Select(p => p.GetString()).ToList();
+                Assert.All(new[] { "UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "ORGANIZER", "ATTENDEE" }, required => Assert.Contains(required, properties));
+                Assert.Equal($"training-session-{sessionId}@okrrollout", calendarEvent.GetProperty("uid").GetString());
+                Assert.Equal(sequence, calendarEvent.GetProperty("sequence").GetInt32());
+                Assert.Equal("Europe/Helsinki", calendarEvent.GetProperty("tzid").GetString());
+                Assert.Equal(["mailto:" + message.RecipientEmail], calendarEvent.GetProperty("attendees").EnumerateArray().Select(a => a.GetString()));
+                Assert.Equal(["TRUE"], calendarEvent.GetProperty("rsvp").EnumerateArray().Select(a => a.GetString()));
+                Assert.Equal(method == "CANCEL" ? "CANCELLED" : "CONFIRMED", calendarEvent.GetProperty("status").GetString());
+                if (sequence > 0)
+                {
+                    Assert.Equal(newStartUtc.ToString("yyyy-MM-ddTHH:mm:ssZ"), calendarEvent.GetProperty("start_utc").GetString());
+                }
+            }
+        }
     }
 
     [Fact]
