@@ -3,13 +3,15 @@ using MimeKit;
 namespace OkrRollout.Web.Email;
 
 /// <summary>A rendered e-mail: plain text and HTML bodies, optionally a calendar object.</summary>
-public sealed record EmailMessage(string ToEmail, string ToName, string Subject, string TextBody, string HtmlBody, string? Calendar)
+public sealed record EmailMessage(string ToEmail, string ToName, string Subject, string TextBody, string HtmlBody, string? Calendar);
+
+public static class EmailAddresses
 {
     /// <summary>
     /// Whether the address can only travel with SMTPUTF8 (RFC 6531): its local part has non-ASCII
     /// letters (laura.müller@…). A non-ASCII domain alone travels as punycode and needs no extension.
     /// </summary>
-    public static bool NeedsSmtpUtf8(string email)
+    public static bool NeedSmtpUtf8(string email)
     {
         var at = email.LastIndexOf('@');
         return email[..Math.Max(0, at)].Any(c => c > 127);

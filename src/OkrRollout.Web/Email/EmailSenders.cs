@@ -102,7 +102,7 @@ public sealed class SmtpEmailSender(EmailOptions options, TimeProvider clock) : 
 
     private async Task SendOnAsync(SmtpClient client, EmailMessage message, MimeMessage mime, CancellationToken cancellationToken)
     {
-        if (EmailMessage.NeedsSmtpUtf8(message.ToEmail) && !client.Capabilities.HasFlag(SmtpCapabilities.UTF8))
+        if (EmailAddresses.NeedSmtpUtf8(message.ToEmail) && !client.Capabilities.HasFlag(SmtpCapabilities.UTF8))
         {
             throw new EmailDeliveryException(NoSmtpUtf8, permanent: true);
         }

@@ -32,6 +32,24 @@ public class EditTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task An_address_with_umlauts_before_the_at_is_accepted_with_a_warning_beside_it()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var form = (await ambassador.GetAsync("/People/Create")).QuerySelector<IHtmlFormElement>("main form")!;
+        var unit = (await UnitIdAsync("Aurora Telematics/Software/Mobile Apps")).ToString();
+
+        var missingName = await ambassador.SubmitAsync(form, new() { ["Input.Name"] = "", ["Input.Email"] = "jörg.weiß@aurora-telematics.example", ["Input.UnitId"] = unit, ["Input.PreferredLanguage"] = "En" });
+        Assert.Contains("SMTPUTF8", missingName.QuerySelector("#email-smtputf8")!.TextContent);
+
+        var page = await ambassador.SubmitAsync(missingName.QuerySelector<IHtmlFormElement>("main form")!, new() { ["Input.Name"] = "Jörg Weiß", ["Input.Email"] = "jörg.weiß@aurora-telematics.example", ["Input.UnitId"] = unit, ["Input.PreferredLanguage"] = "En" });
+
+        Assert.Equal("Person added.", page.QuerySelector(".status")!.TextContent);
+        Assert.Contains("SMTPUTF8", page.QuerySelector("#email-smtputf8")!.TextContent);
+        Assert.True(await factory.WithDbAsync(db => db.People.AnyAsync(p => p.Email == "jörg.weiß@aurora-telematics.example")));
+        Assert.Null((await ambassador.GetAsync("/People/Create")).QuerySelector("#email-smtputf8"));
+    }
+
+    [Fact]
     public async Task Bad_input_gets_messages_beside_the_fields_and_writes_nothing()
     {
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);

@@ -69,6 +69,25 @@ public class ImportTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Addresses_that_need_SMTPUTF8_are_imported_with_a_warning_that_names_their_lines()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var file = Csv(Header,
+            "laura.müller@aurora-telematics.example;Laura Müller;Aurora Telematics/Service/Field Service;no;en;",
+            "anna@müller-gmbh.example;Anna Schulz;Aurora Telematics/Service/Field Service;no;en;",
+            "plain.person@aurora-telematics.example;Plain Person;Aurora Telematics/Service/Field Service;no;en;");
+
+        var preview = await UploadAsync(ambassador, file);
+
+        Assert.Equal(3, Count(preview, "added"));
+        var warning = preview.QuerySelector("#import-smtputf8")!;
+        Assert.StartsWith("1 e-mail address(es) have letters such as ä or ü before the @.", warning.QuerySelector("p")!.TextContent);
+        Assert.Equal(["Line 2: laura.müller@aurora-telematics.example"], warning.QuerySelectorAll("li").Select(li => li.TextContent));
+        var done = await ConfirmAndWaitAsync(ambassador, preview);
+        Assert.Equal("Import finished: 3 added, 0 updated, 0 deactivated.", done.QuerySelector("#import-done")!.TextContent);
+    }
+
+    [Fact]
     public async Task Managers_are_linked_whatever_order_the_rows_come_in_even_in_a_cycle()
     {
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
