@@ -1,8 +1,8 @@
+using Htmx;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using OkrRollout.Web.Data;
-using OkrRollout.Web.Htmx;
 
 namespace OkrRollout.Web.Security;
 
@@ -46,7 +46,7 @@ public static class IdentityServiceCollectionExtensions
         if (context.Request.IsHtmx())
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.HtmxRedirect(uri);
+            context.Response.Htmx(h => h.Redirect(uri));
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Htmx;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -108,7 +109,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         if (Request.IsHtmxPartial())
         {
             RowError = result.Refusal is null ? null : localizer[result.Refusal].Value;
-            Response.HtmxTrigger("roster-changed");
+            Response.Htmx(h => h.WithTrigger("roster-changed"));
             return Partial("_RosterRows", new RosterRowsView([Roster.Single(r => r.PersonId == personId)], this));
         }
         if (result.Refusal is not null)
