@@ -15,6 +15,10 @@ public class HtmxPartialExtensionsTests
         restore.Headers["HX-Request"] = "true";
         restore.Headers["HX-History-Restore-Request"] = "true";
 
-        Assert.Equal((false, true, false), (plain.IsHtmxPartial(), htmx.IsHtmxPartial(), restore.IsHtmxPartial()));
+        var malformed = new DefaultHttpContext().Request;
+        malformed.Headers["HX-Request"] = "true";
+        malformed.Headers["HX-History-Restore-Request"] = "x";
+
+        Assert.Equal((false, true, false, true), (plain.IsHtmxPartial(), htmx.IsHtmxPartial(), restore.IsHtmxPartial(), malformed.IsHtmxPartial()));
     }
 }
