@@ -32,6 +32,12 @@ public sealed class EmailOptions
 
     /// <summary>STARTTLS on the SMTP connection.</summary>
     public bool SmtpEnableSsl { get; set; }
+
+    /// <summary>TLS from the first byte (SMTPS, usually port 465) instead of STARTTLS.</summary>
+    public bool SmtpSslOnConnect { get; set; }
+
+    public SecureSocketOptions SmtpSocketOptions =>
+        SmtpSslOnConnect ? SecureSocketOptions.SslOnConnect : SmtpEnableSsl ? SecureSocketOptions.StartTls : SecureSocketOptions.None;
     public string? SmtpUserName { get; set; }
     public string? SmtpPassword { get; set; }
     public int SmtpTimeoutSeconds { get; set; } = 30;
@@ -114,7 +120,7 @@ public sealed class SmtpEmailSender(EmailOptions options, TimeProvider clock) : 
         var client = new SmtpClient { Timeout = options.SmtpTimeoutSeconds * 1000 };
         try
         {
-            await client.ConnectAsync(options.SmtpHost, options.SmtpPort, options.SmtpEnableSsl ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            await client.ConnectAsync(options.SmtpHost, options.SmtpPort, options.SmtpSocketOptions, cancellationToken);
             if (!string.IsNullOrEmpty(options.SmtpUserName))
             {
                 await client.AuthenticateAsync(options.SmtpUserName, options.SmtpPassword ?? "", cancellationToken);
