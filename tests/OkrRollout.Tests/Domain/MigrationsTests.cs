@@ -7,7 +7,7 @@ namespace OkrRollout.Tests.Domain;
 /// <summary>Each engine has its own migrations; both must keep up with the one model.</summary>
 public class MigrationsTests
 {
-    private const string Hint = "the model changed without a migration: run src/OkrRollout.MigrationScaffolder, which adds one for both engines (see README)";
+    private const string Hint = "the model changed without a migration: run tools/add-migration.sh NAME, which adds one for both engines (see README)";
 
     [Fact]
     public void The_SQLite_migrations_match_the_model()
