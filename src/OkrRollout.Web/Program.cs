@@ -42,9 +42,7 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<IStringLocalizerFactory>((options, factory) => ModelBindingMessages.Localize(options, factory));
 // Keys live in the database (one fixed application name), so every instance on it reads the same ring.
-builder.Services.AddDataProtection().SetApplicationName("OkrRollout");
-builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-    .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
+builder.Services.AddDataProtection().SetApplicationName("OkrRollout").PersistKeysToDbContext<AppDbContext>();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 builder.Services.AddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Domain;
@@ -9,7 +10,7 @@ namespace OkrRollout.Web.Data;
 /// The model, on SQLite (the default engine). <see cref="PostgresAppDbContext"/> is the same model on
 /// PostgreSQL; each engine has a context type of its own because EF picks migrations by context type.
 /// </summary>
-public class AppDbContext : IdentityDbContext<AppUser>
+public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock)
         : base(options)
@@ -57,7 +58,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<UnitActivityRollup> UnitActivityRollups => Set<UnitActivityRollup>();
     public DbSet<StageFactChange> StageFactChanges => Set<StageFactChange>();
     public DbSet<RollupState> RollupStates => Set<RollupState>();
-    public DbSet<Security.DataProtectionKey> DataProtectionKeys => Set<Security.DataProtectionKey>();
+    /// <summary>The data-protection key ring (PersistKeysToDbContext); see DataProtectionKeyConfiguration.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
