@@ -23,7 +23,7 @@ if (!builder.Environment.IsDevelopment())
 }
 
 builder.Services.AddAppDatabase(builder.Configuration);
-builder.Services.AddAppIdentity();
+builder.Services.AddAppIdentity(builder.Configuration);
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser())
@@ -60,6 +60,7 @@ builder.Services.AddSingleton<PeopleImportQueue>();
 builder.Services.AddHostedService<PeopleImportWorker>();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<FirstAdminSetup>();
+builder.Services.AddScoped<RoleGrants>();
 
 builder.Services.AddAppForwardedHeaders(builder.Configuration);
 builder.Services.AddPageConcurrencyLimit(builder.Configuration);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Rollout;
+using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Import;
 
@@ -284,6 +285,7 @@ public class PeopleImporter(AppDbContext db)
         {
             var batchIds = batch.Select(p => p.Id).ToList();
             await db.People.Where(p => batchIds.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), cancellationToken);
+            await db.RevokeAccessAsync(batchIds, cancellationToken);
             report(batch.Length);
         }
     }

@@ -2,7 +2,27 @@ using Microsoft.AspNetCore.Identity;
 
 namespace OkrRollout.Web.Security;
 
-/// <summary>A sign-in. It is linked to its <see cref="Domain.Person"/> by e-mail.</summary>
+/// <summary>
+/// A sign-in. It is linked to its <see cref="Domain.Person"/> by e-mail, which is stored normalised
+/// as the person's is (<see cref="Domain.Person.NormaliseEmail"/>), so the two join on an index.
+/// </summary>
 public class AppUser : IdentityUser
 {
+    public DateTime? LastSignInAtUtc { get; set; }
+
+    /// <summary>How the person last signed in ("pwd", "link"; see <see cref="SignInMethods"/>).</summary>
+    public string? LastSignInMethod { get; set; }
+
+    public static AppUser For(string email)
+    {
+        var normalised = Domain.Person.NormaliseEmail(email);
+        return new AppUser { UserName = normalised, Email = normalised, EmailConfirmed = true };
+    }
+}
+
+/// <summary>The authentication methods a sign-in records (the "amr" claim values Identity uses).</summary>
+public static class SignInMethods
+{
+    public const string Password = "pwd";
+    public const string Link = "link";
 }

@@ -9,8 +9,18 @@ public class FirstAdminSetup(UserManager<AppUser> users)
 
     public async Task<IdentityResult> CreateAdminAsync(string email, string password)
     {
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-        var result = await users.CreateAsync(user, password);
+        var user = await users.FindByEmailAsync(Domain.Person.NormaliseEmail(email));
+        IdentityResult result;
+        if (user is null)
+        {
+            user = AppUser.For(email);
+            result = await users.CreateAsync(user, password);
+        }
+        else
+        {
+            result = await users.HasPasswordAsync(user) ? await users.RemovePasswordAsync(user) : IdentityResult.Success;
+            result = result.Succeeded ? await users.AddPasswordAsync(user, password) : result;
+        }
         return result.Succeeded ? await users.AddToRoleAsync(user, Roles.Admin) : result;
     }
 }

@@ -8,7 +8,7 @@ namespace OkrRollout.Web.Security;
 
 public static class IdentityServiceCollectionExtensions
 {
-    public static IServiceCollection AddAppIdentity(this IServiceCollection services)
+    public static IServiceCollection AddAppIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
@@ -21,6 +21,7 @@ public static class IdentityServiceCollectionExtensions
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 
@@ -37,7 +38,12 @@ public static class IdentityServiceCollectionExtensions
             // htmx follows redirects silently; tell it to load the sign-in page as a whole page instead.
             options.Events.OnRedirectToLogin = context => RedirectAsync(context, context.RedirectUri);
             options.Events.OnRedirectToAccessDenied = context => RedirectAsync(context, context.RedirectUri);
+            options.Events.OnValidatePrincipal = CurrentAccess.ValidatePrincipalAsync;
         });
+        services.AddScoped<CurrentAccess>();
+        services.AddSingleton(configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new());
+        // Password-reset tokens live as long as an e-mailed sign-in link; a reset changes the security stamp, so each works once.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = (configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new()).EmailedLinkLifetime);
         return services;
     }
 

@@ -1,3 +1,5 @@
+using OkrRollout.Web.Domain;
+
 namespace OkrRollout.Web.Security;
 
 public static class Roles
@@ -8,6 +10,20 @@ public static class Roles
     public const string Member = nameof(Member);
 
     public static readonly string[] All = [Admin, Ambassador, Leader, Member];
+
+    /// <summary>The roles an Admin grants and revokes on the users page; everyone signed in is a Member.</summary>
+    public static readonly string[] Granted = [Admin, Ambassador, Leader];
+
+    /// <summary>The programme roles that carry rights: the roll-out team plans the roll-out, its sponsor leads it.</summary>
+    public static readonly ProgrammeRoleKind[] FromTeam = [ProgrammeRoleKind.Ambassador, ProgrammeRoleKind.Coach, ProgrammeRoleKind.Sponsor];
+
+    /// <summary>The role a place in a programme's roll-out team gives, or null when it gives none.</summary>
+    public static string? GivenBy(ProgrammeRoleKind kind) => kind switch
+    {
+        ProgrammeRoleKind.Ambassador or ProgrammeRoleKind.Coach => Ambassador,
+        ProgrammeRoleKind.Sponsor => Leader,
+        _ => null,
+    };
 }
 
 /// <summary>Every page names one of these in its [Authorize] attribute.</summary>

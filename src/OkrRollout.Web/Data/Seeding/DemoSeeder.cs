@@ -131,7 +131,7 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
             {
                 continue;
             }
-            var user = new AppUser { UserName = demoUser.Email, Email = demoUser.Email, EmailConfirmed = true };
+            var user = AppUser.For(demoUser.Email);
             var result = await users.CreateAsync(user, seed.Password);
             if (result.Succeeded)
             {

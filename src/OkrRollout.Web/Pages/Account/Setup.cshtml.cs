@@ -36,7 +36,7 @@ public class SetupModel(FirstAdminSetup setup, UserManager<AppUser> users, SignI
             }
             return Page();
         }
-        await signIn.SignInAsync((await users.FindByEmailAsync(Input.Email.Trim()))!, isPersistent: false);
+        await signIn.SignInAsync((await users.FindByEmailAsync(Domain.Person.NormaliseEmail(Input.Email)))!, isPersistent: false, SignInMethods.Password);
         return LocalRedirect("/");
     }
 

@@ -12,7 +12,7 @@ namespace OkrRollout.Web.Pages.People;
 
 /// <summary>Edit, deactivate and reactivate. People are never deleted here: their history stays.</summary>
 [Authorize(Policy = Policies.Ambassador)]
-public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, Units.UnitPicker unitPicker) : PageModel
+public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, Units.UnitPicker unitPicker, RoleGrants roleGrants) : PageModel
 {
     [BindProperty]
     public PersonInput Input { get; set; } = new();
@@ -65,9 +65,20 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         {
             return NotFound();
         }
+        if (!active && await roleGrants.WhyNotDeactivateAsync(person.Email, User, cancellationToken) is { } why)
+        {
+            TempData["Status"] = why;
+            return RedirectToPage("/People/Details", new { id });
+        }
         person.IsActive = active;
         db.Audit(User, active ? "person.reactivated" : "person.deactivated", nameof(Domain.Person), person.Id, person.Email);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (!active)
+        {
+            await db.RevokeAccessAsync([person.Id], cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
         TempData["Status"] = active ? "Person reactivated." : "Person deactivated.";
         return RedirectToPage("/People/Details", new { id });
     }

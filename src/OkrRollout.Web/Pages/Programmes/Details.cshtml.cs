@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Localization;
+using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
 
@@ -64,7 +65,7 @@ public class DetailsModel(AppDbContext db, IStringLocalizer<SharedResource> loca
         {
             return NotFound();
         }
-        db.ProgrammeRoles.Remove(role);
+        await RolloutTeam.RemoveAsync(db, role, cancellationToken);
         db.Audit(User, "programme.role-removed", nameof(Programme), id, $"person {role.PersonId}: {role.Role}");
         await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = "Role removed.";

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Localization;
+using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
 
@@ -76,7 +77,7 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         programme.Name = Input.Name.Trim();
         programme.Why = Input.Why?.Trim() ?? "";
         programme.Approach = Input.Approach;
-        programme.SponsorId = sponsorId;
+        await RolloutTeam.SetSponsorAsync(db, programme, sponsorId, cancellationToken);
         programme.StartDate = Input.StartDate!.Value;
         programme.TargetDate = Input.TargetDate!.Value;
         if (id is null)

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OkrRollout.Web.Data;
+
+namespace OkrRollout.Web.Security;
+
+/// <summary>
+/// Identity's sign-in with two rules of ours: a person who left (inactive in the directory) cannot
+/// sign in by any way, and every sign-in records when and how it happened for the users page.
+/// </summary>
+public sealed class AppSignInManager(
+    UserManager<AppUser> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<AppUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<AppUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<AppUser> confirmation,
+    AppDbContext db,
+    TimeProvider clock)
+    : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    public override async Task<bool> CanSignInAsync(AppUser user) =>
+        await base.CanSignInAsync(user) && !await db.People.AnyAsync(p => p.Email == user.Email && !p.IsActive);
+
+    public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var claims = additionalClaims.ToList();
+        user.LastSignInAtUtc = clock.GetUtcNow().UtcDateTime;
+        user.LastSignInMethod = claims.FirstOrDefault(c => c.Type == "amr")?.Value ?? user.LastSignInMethod;
+        await UserManager.UpdateAsync(user);
+        await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+}
