@@ -54,7 +54,7 @@ public static class OutboxBenchmark
             await using (var scope = app.Services.CreateAsyncScope())
             {
                 var watch = Stopwatch.StartNew();
-                queued = await scope.ServiceProvider.GetRequiredService<OnboardingInvitations>().QueueForWaveAsync(wave, actor, CancellationToken.None);
+                queued = (await scope.ServiceProvider.GetRequiredService<OnboardingInvitations>().QueueForWaveAsync(wave, actor, CancellationToken.None)).Sent;
                 queueTime = watch.Elapsed;
             }
             Console.WriteLine();

@@ -22,6 +22,9 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<EmailTemplates>();
         services.AddScoped<Rollout.OnboardingInvitations>();
         services.AddScoped<Security.SignInLinks>();
+        services.AddScoped<Security.SignInMail>();
+        services.AddSingleton<Security.SignInRequestLimiter>();
+        services.AddSingleton<MailReadiness>();
         services.AddScoped<Okr.CheckInNudges>();
         services.AddScoped<Training.SessionMail>();
         services.AddScoped<Training.Enrollments>();

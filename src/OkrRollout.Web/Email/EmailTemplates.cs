@@ -17,6 +17,9 @@ public enum EmailTemplate
     SessionReminder,
     WaitlistPromotion,
     FeedbackRequest,
+    SignInInvitation,
+    SignInLink,
+    PasswordReset,
 }
 
 /// <summary>A template rendered in one language: subject, plain text and HTML.</summary>

@@ -11,12 +11,17 @@ namespace OkrRollout.Web.Rollout;
 /// Queues the onboarding invitation, with a personal sign-in link, for everyone in a wave: in one
 /// transaction, once per person and wave however often the ambassador presses the button.
 /// </summary>
-public class OnboardingInvitations(AppDbContext db, EmailTemplates templates, EmailOptions email, SignInLinks links, TimeProvider clock)
+public class OnboardingInvitations(AppDbContext db, EmailTemplates templates, MailReadiness readiness, SignInLinks links, TimeProvider clock)
 {
     public static string KeyFor(int waveId, int personId) => $"onboarding:{waveId}:{personId}";
 
-    public async Task<int> QueueForWaveAsync(Wave wave, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    /// <summary>Queues the invitations; <see cref="InvitationResult.Skipped"/> counts the people who already had one. Refused while e-mail is not set up (<see cref="MailReadiness"/>).</summary>
+    public async Task<InvitationResult> QueueForWaveAsync(Wave wave, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
+        if (!readiness.Ready)
+        {
+            return new InvitationResult(0, 0, MailNotReady: true);
+        }
         var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == wave.ProgrammeId, cancellationToken);
         var people = await db.WaveMembers.AsNoTracking().Where(m => m.WaveId == wave.Id && m.Person.IsActive)
             .Select(m => new { m.Person.Id, m.Person.Name, m.Person.Email, m.Person.PreferredLanguage })
@@ -24,7 +29,7 @@ public class OnboardingInvitations(AppDbContext db, EmailTemplates templates, Em
         var prefix = $"onboarding:{wave.Id}:";
         var queued = (await db.OutboxMessages.AsNoTracking().Where(m => m.DeduplicationKey!.StartsWith(prefix)).Select(m => m.DeduplicationKey!).ToListAsync(cancellationToken)).ToHashSet();
         var now = clock.GetUtcNow().UtcDateTime;
-        var expires = now + links.Lifetime;
+        var expires = now + links.InvitationLifetime;
         var count = 0;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -40,7 +45,7 @@ public class OnboardingInvitations(AppDbContext db, EmailTemplates templates, Em
                 }
                 var token = SignInLinks.NewToken();
                 await insertLink.ExecuteAsync(cancellationToken, SignInLinks.Hash(token), person.Id, now, expires);
-                var link = $"{email.PublicBaseUrl.TrimEnd('/')}/Account/Link/{token}";
+                var link = links.Url(token);
                 var rendered = templates.Render(EmailTemplate.OnboardingInvitation, person.PreferredLanguage, person.Name, link, programme.Name, programme.Why, wave.Name);
                 await outbox.AddAsync(key, person.Email, person.Name, person.PreferredLanguage, EmailTemplate.OnboardingInvitation, rendered, null, cancellationToken);
                 count++;
@@ -49,6 +54,6 @@ public class OnboardingInvitations(AppDbContext db, EmailTemplates templates, Em
         db.Audit(actor, "wave.onboarding-invitations-queued", nameof(Wave), wave.Id, $"{count} invitations");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return count;
+        return new InvitationResult(count, people.Count - count);
     }
 }

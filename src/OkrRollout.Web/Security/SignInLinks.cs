@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Email;
 
 namespace OkrRollout.Web.Security;
 
@@ -12,13 +13,26 @@ namespace OkrRollout.Web.Security;
 /// Personal sign-in links: random tokens, stored only as a SHA-256 hash, single use, expiring.
 /// Using one signs the person in, creating their sign-in (role Member) on first use.
 /// </summary>
-public class SignInLinks(AppDbContext db, UserManager<AppUser> users, IConfiguration configuration, TimeProvider clock)
+public class SignInLinks(AppDbContext db, UserManager<AppUser> users, AccountOptions account, EmailOptions email, TimeProvider clock)
 {
-    public TimeSpan Lifetime => TimeSpan.FromDays(configuration.GetValue("SignInLinks:ValidDays", 14));
+    /// <summary>How long a link in an invitation works; one a person asks for works <see cref="AccountOptions.EmailedLinkMinutes"/>.</summary>
+    public TimeSpan InvitationLifetime => account.InvitationLinkLifetime;
 
     public static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>The address a token is opened at, from the configured public base URL.</summary>
+    public string Url(string token) => $"{email.PublicBaseUrl.TrimEnd('/')}/Account/Link/{token}";
+
+    /// <summary>Adds a new link for the person to the context (saved with the caller's changes) and returns its token.</summary>
+    public string Add(int personId, TimeSpan lifetime)
+    {
+        var token = NewToken();
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.SignInLinks.Add(new SignInLink { TokenHash = Hash(token), PersonId = personId, CreatedAtUtc = now, ExpiresAtUtc = now + lifetime });
+        return token;
+    }
 
     public Task<SignInLink?> FindUsableAsync(string token, CancellationToken cancellationToken)
     {
@@ -42,20 +56,29 @@ public class SignInLinks(AppDbContext db, UserManager<AppUser> users, IConfigura
         {
             return null;
         }
+        return await UserAccounts.FindOrCreateAsync(users, link.Person.Email);
+    }
+}
 
-        var user = await users.FindByEmailAsync(link.Person.Email);
-        if (user is null)
+/// <summary>Sign-ins are created in one way: under the person's normalised e-mail address, as a Member.</summary>
+public static class UserAccounts
+{
+    public static async Task<AppUser> FindOrCreateAsync(UserManager<AppUser> users, string email, string? password = null)
+    {
+        var user = await users.FindByEmailAsync(Person.NormaliseEmail(email));
+        if (user is not null)
         {
-            user = new AppUser { UserName = link.Person.Email, Email = link.Person.Email, EmailConfirmed = true };
-            var created = await users.CreateAsync(user);
-            if (created.Succeeded)
-            {
-                created = await users.AddToRoleAsync(user, Roles.Member);
-            }
-            if (!created.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-            }
+            return user;
+        }
+        user = AppUser.For(email);
+        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+        if (created.Succeeded)
+        {
+            created = await users.AddToRoleAsync(user, Roles.Member);
+        }
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         }
         return user;
     }

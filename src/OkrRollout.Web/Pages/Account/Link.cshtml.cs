@@ -28,7 +28,7 @@ public class LinkModel(SignInLinks links, SignInManager<AppUser> signIn) : PageM
         {
             return Page();
         }
-        await signIn.SignInAsync(user, isPersistent: true);
+        await signIn.SignInAsync(user, isPersistent: true, SignInMethods.Link);
         return LocalRedirect("/");
     }
 }

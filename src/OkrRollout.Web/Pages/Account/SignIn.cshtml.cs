@@ -10,7 +10,7 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages.Account;
 
 [AllowAnonymous]
-public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, IStringLocalizer<SharedResource> localizer) : PageModel
+public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, AccountOptions account, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -19,6 +19,8 @@ public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, I
     public string? ReturnUrl { get; set; }
 
     public bool SetupOpen { get; private set; }
+
+    public int LinkMinutes => account.EmailedLinkMinutes;
 
     public async Task OnGetAsync() => SetupOpen = await setup.IsOpenAsync();
 
@@ -30,7 +32,7 @@ public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, I
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(Domain.Person.NormaliseEmail(Input.Email), Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

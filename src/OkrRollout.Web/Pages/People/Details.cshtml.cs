@@ -14,7 +14,7 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages.People;
 
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess access, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess access, SignInMail signInMail, Email.MailReadiness readiness, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
 {
     /// <summary>Named stages are for ambassadors and admins, and for a lead about their own people.</summary>
     public PersonStage? Stage { get; private set; }
@@ -67,7 +67,22 @@ public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess ac
         return RedirectToPage(new { id });
     }
 
+    /// <summary>A new personal sign-in link by e-mail, in the person's language.</summary>
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostSendLinkAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await db.People.AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+        (TempData["Status"], TempData["StatusArgs"]) = SignInLinkStatus.Of(await signInMail.InviteAsync([id], User, cancellationToken), readiness);
+        return RedirectToPage(new { id });
+    }
+
     public Person Person { get; private set; } = null!;
+
+    /// <summary>Shown to ambassadors and admins.</summary>
+    public SignInSummary? SignInState { get; private set; }
     public List<Person> DirectReports { get; private set; } = [];
     public List<WaveMember> Waves { get; private set; } = [];
     public List<ProgrammeRole> Roles { get; private set; } = [];
@@ -90,6 +105,10 @@ public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess ac
         Roles = await db.ProgrammeRoles.AsNoTracking().Include(r => r.Programme)
             .Where(r => r.PersonId == id).OrderBy(r => r.Programme.Name).ThenBy(r => r.Role).ToListAsync(cancellationToken);
         CanOverride = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
+        if (CanOverride)
+        {
+            SignInState = await SignInStates.OfAsync(db, person.Email, cancellationToken);
+        }
         var seesStage = CanOverride || await access.CanEditUnitAsync(User, person.UnitId, cancellationToken);
         var (_, programme) = await ProgrammeQueries.FindOrCurrentAsync(db, null, cancellationToken);
         Programme = programme;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Email;
 using OkrRollout.Web.Htmx;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Pages.People;
@@ -17,7 +18,7 @@ namespace OkrRollout.Web.Pages.Waves;
 
 /// <summary>A wave's people and rollout groups. Everyone reads; ambassadors change who is in it.</summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, StageRollups rollups, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
+public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, SignInMail signInMail, MailReadiness readiness, StageRollups rollups, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
 {
     public const int MembersShown = 500;
 
@@ -25,6 +26,9 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
     public List<RolloutGroupRow> Groups { get; private set; } = [];
     public List<MemberRow> Members { get; private set; } = [];
     public int MemberCount { get; private set; }
+
+    /// <summary>Members who have signed in at least once.</summary>
+    public int SignedInCount { get; private set; }
     public List<Wave> OtherWaves { get; private set; } = [];
     public List<UnitOption> Units { get; private set; } = [];
     public DateOnly Today { get; private set; }
@@ -207,9 +211,29 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         {
             return NotFound();
         }
-        var queued = await invitations.QueueForWaveAsync(wave, User, cancellationToken);
-        TempData["Status"] = "{0} onboarding invitation(s) queued; people who already had one were skipped.";
-        TempData["StatusArgs"] = queued.ToString();
+        var result = await invitations.QueueForWaveAsync(wave, User, cancellationToken);
+        if (result.MailNotReady)
+        {
+            TempData["Status"] = MailReadiness.Reason;
+            TempData["StatusArgs"] = readiness.UnsetList;
+        }
+        else
+        {
+            TempData["Status"] = "{0} onboarding invitation(s) queued; people who already had one were skipped.";
+            TempData["StatusArgs"] = result.Sent.ToString();
+        }
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>A new personal sign-in link for one member, e.g. one whose invitation link was used or has expired.</summary>
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostSendLinkAsync(int id, int personId, CancellationToken cancellationToken)
+    {
+        if (!await db.WaveMembers.AnyAsync(m => m.WaveId == id && m.PersonId == personId, cancellationToken))
+        {
+            return NotFound();
+        }
+        (TempData["Status"], TempData["StatusArgs"]) = SignInLinkStatus.Of(await signInMail.InviteAsync([personId], User, cancellationToken), readiness);
         return RedirectToPage(new { id });
     }
 
@@ -253,10 +277,12 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
             .Select(g => new RolloutGroupRow(g.Id, g.Name, g.Size, g.Facilitator == null ? null : g.Facilitator.Name, g.Facilitator == null ? null : g.Facilitator.Email, db.WaveMembers.Count(m => m.RolloutGroupId == g.Id)))
             .ToListAsync(cancellationToken);
         MemberCount = await db.WaveMembers.CountAsync(m => m.WaveId == id, cancellationToken);
+        SignedInCount = await db.WaveMembers.CountAsync(m => m.WaveId == id && db.Users.Any(u => u.Email == m.Person.Email && u.LastSignInAtUtc != null), cancellationToken);
         Members = await db.WaveMembers.AsNoTracking().Where(m => m.WaveId == id)
             .OrderBy(m => m.RolloutGroup == null ? 1 : 0).ThenBy(m => m.RolloutGroup!.Name).ThenBy(m => m.Person.Unit.NamePath).ThenBy(m => m.Person.Name)
             .Take(MembersShown)
-            .Select(m => new MemberRow(m.PersonId, m.Person.Name, m.Person.Unit.NamePath, m.Person.IsLead, m.RolloutGroupId))
+            .Select(m => new MemberRow(m.PersonId, m.Person.Name, m.Person.Unit.NamePath, m.Person.IsLead, m.RolloutGroupId,
+                db.Users.Where(u => u.Email == m.Person.Email).Select(u => u.LastSignInAtUtc).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         OtherWaves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == wave.ProgrammeId && w.Id != id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
         Units = await UnitOption.ListAsync(db, cancellationToken);
@@ -269,7 +295,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
 
     public sealed record RolloutGroupRow(int Id, string Name, int Size, string? Facilitator, string? FacilitatorEmail, int Members);
 
-    public sealed record MemberRow(int PersonId, string Name, string UnitPath, bool IsLead, int? GroupId);
+    public sealed record MemberRow(int PersonId, string Name, string UnitPath, bool IsLead, int? GroupId, DateTime? LastSignInAtUtc);
 
     public sealed record MemberRowView(MemberRow Row, DetailsModel Page, string? Error);
 

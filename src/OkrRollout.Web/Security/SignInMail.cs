@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Email;
+
+namespace OkrRollout.Web.Security;
+
+/// <summary>How many invitations went out, how many people were left out (not found or no longer active), or why none could.</summary>
+public sealed record InvitationResult(int Sent, int Skipped, bool MailNotReady = false);
+
+/// <summary>
+/// The e-mails that let people sign in: an invitation with a personal link (sent by an Admin or an
+/// ambassador, one person or thousands at once), and the links people ask for themselves on the sign-in
+/// page — a sign-in link, or a password reset. What people ask for themselves is answered alike whether
+/// or not the address is known (the page says the same words), rate-limited, and logged when nothing is sent.
+/// </summary>
+public sealed class SignInMail(
+    AppDbContext db,
+    SignInLinks links,
+    EmailTemplates templates,
+    MailReadiness readiness,
+    AccountOptions account,
+    EmailOptions email,
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
+    SignInRequestLimiter limiter,
+    TimeProvider clock,
+    ILogger<SignInMail> logger)
+{
+    private string Organisation => string.IsNullOrWhiteSpace(email.OrganisationName) ? "OkrRollout" : email.OrganisationName;
+
+    /// <summary>Sends each active person among these a new personal sign-in link that works for <see cref="AccountOptions.InvitationLinkDays"/> days.</summary>
+    public async Task<InvitationResult> InviteAsync(IReadOnlyCollection<int> personIds, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        if (!readiness.Ready)
+        {
+            return new InvitationResult(0, personIds.Count, MailNotReady: true);
+        }
+        var ids = personIds.Distinct().ToList();
+        var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsActive)
+            .Select(p => new { p.Id, p.Name, p.Email, p.PreferredLanguage }).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expires = now + links.InvitationLifetime;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using (var insertLink = new PreparedInsert<SignInLink>(db, [nameof(SignInLink.TokenHash), nameof(SignInLink.PersonId), nameof(SignInLink.CreatedAtUtc), nameof(SignInLink.ExpiresAtUtc)]))
+        await using (var outbox = new OutboxWriter(db, now))
+        {
+            foreach (var person in people)
+            {
+                var token = SignInLinks.NewToken();
+                await insertLink.ExecuteAsync(cancellationToken, SignInLinks.Hash(token), person.Id, now, expires);
+                var rendered = templates.Render(EmailTemplate.SignInInvitation, person.PreferredLanguage, person.Name, links.Url(token), Organisation, account.InvitationLinkDays);
+                await outbox.AddAsync(null, person.Email, person.Name, person.PreferredLanguage, EmailTemplate.SignInInvitation, rendered, null, cancellationToken);
+            }
+        }
+        db.Audit(actor, "people.sign-in-invited", nameof(Person), people.Count == 1 ? people[0].Id : null,
+            people.Count == 1 ? people[0].Email : $"{people.Count} people");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new InvitationResult(people.Count, ids.Count - people.Count);
+    }
+
+    /// <summary>"E-mail me a sign-in link": sends one that works once, for minutes, to an active person of the directory.</summary>
+    public async Task RequestSignInLinkAsync(string address, string client, CancellationToken cancellationToken)
+    {
+        var normalised = Person.NormaliseEmail(address);
+        if (!Allowed(normalised, client, "sign-in link"))
+        {
+            return;
+        }
+        var person = await ActivePersonAsync(normalised, cancellationToken);
+        if (person is null)
+        {
+            logger.LogInformation("A sign-in link was asked for {Email}, which is no active person of the directory; nothing was sent", normalised);
+            return;
+        }
+        await SendSignInLinkAsync(person, cancellationToken);
+    }
+
+    /// <summary>"Forgot your password?": a password reset for a sign-in with a password; a person without one gets a sign-in link instead.</summary>
+    public async Task RequestPasswordResetAsync(string address, string client, CancellationToken cancellationToken)
+    {
+        var normalised = Person.NormaliseEmail(address);
+        if (!Allowed(normalised, client, "password reset"))
+        {
+            return;
+        }
+        var person = await db.People.AsNoTracking().Where(p => p.Email == normalised).Select(p => new Recipient(p.Id, p.Name, p.Email, p.PreferredLanguage, p.IsActive)).SingleOrDefaultAsync(cancellationToken);
+        var user = await users.FindByEmailAsync(normalised);
+        if (user is null || !await users.HasPasswordAsync(user))
+        {
+            if (person is { IsActive: true })
+            {
+                await SendSignInLinkAsync(person, cancellationToken);
+            }
+            else
+            {
+                logger.LogInformation("A password reset was asked for {Email}, which has no sign-in and no active person; nothing was sent", normalised);
+            }
+            return;
+        }
+        if (!await signIn.CanSignInAsync(user))
+        {
+            logger.LogInformation("A password reset was asked for {Email}, whose person is no longer active; nothing was sent", normalised);
+            return;
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = $"{email.PublicBaseUrl.TrimEnd('/')}/Account/ResetPassword?email={Uri.EscapeDataString(normalised)}&token={Uri.EscapeDataString(token)}";
+        var recipient = person ?? new Recipient(null, normalised, normalised, LanguageOfThisRequest(), true);
+        Queue(recipient, EmailTemplate.PasswordReset, link, account.EmailedLinkMinutes);
+        db.Audit(new ClaimsPrincipal(), "account.password-reset-sent", nameof(AppUser), user.Id, normalised);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task SendSignInLinkAsync(Recipient person, CancellationToken cancellationToken)
+    {
+        var token = links.Add(person.Id!.Value, account.EmailedLinkLifetime);
+        Queue(person, EmailTemplate.SignInLink, links.Url(token), account.EmailedLinkMinutes);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private bool Allowed(string address, string client, string what)
+    {
+        if (!limiter.TryAcquire(address, client))
+        {
+            logger.LogWarning("A {What} for {Email} from {Client} was refused: too many requests; nothing was sent", what, address, client);
+            return false;
+        }
+        if (!readiness.Ready)
+        {
+            logger.LogWarning("A {What} for {Email} was not sent: e-mail is not set up ({Settings} at their defaults)", what, address, readiness.UnsetList);
+            return false;
+        }
+        return true;
+    }
+
+    private Task<Recipient?> ActivePersonAsync(string normalised, CancellationToken cancellationToken) =>
+        db.People.AsNoTracking().Where(p => p.Email == normalised && p.IsActive)
+            .Select(p => new Recipient(p.Id, p.Name, p.Email, p.PreferredLanguage, p.IsActive)).SingleOrDefaultAsync(cancellationToken);
+
+    private void Queue(Recipient recipient, EmailTemplate template, string link, int minutes)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rendered = templates.Render(template, recipient.Language, recipient.Name, link, Organisation, minutes);
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            CreatedAtUtc = now,
+            NextAttemptAtUtc = now,
+            RecipientEmail = recipient.Email,
+            RecipientName = recipient.Name,
+            Language = recipient.Language,
+            Template = template.ToString(),
+            Subject = rendered.Subject,
+            TextBody = rendered.Text,
+            HtmlBody = rendered.Html,
+        });
+    }
+
+    private static Language LanguageOfThisRequest() => LanguageCodes.TryParse(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, out var language) ? language : Language.En;
+
+    private sealed record Recipient(int? Id, string Name, string Email, Language Language, bool IsActive);
+}
+
+/// <summary>The status line a page shows after sending sign-in links (a localisation key and its arguments).</summary>
+public static class SignInLinkStatus
+{
+    public static (string Status, string Arguments) Of(InvitationResult result, MailReadiness readiness) => result switch
+    {
+        { MailNotReady: true } => (MailReadiness.Reason, readiness.UnsetList),
+        { Sent: 1, Skipped: 0 } => ("A new sign-in link is on its way.", ""),
+        { Sent: 0, Skipped: 1 } => ("No link was sent: the person is no longer active.", ""),
+        _ => ("{0} sign-in link(s) sent; {1} left out (not in the directory or no longer active).", $"{result.Sent}|{result.Skipped}"),
+    };
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
+
+namespace OkrRollout.Web.Security;
+
+/// <summary>How a person of the directory gets in: not yet, by e-mailed link, or with a password of their own.</summary>
+public enum SignInState
+{
+    NeverSignedIn,
+    Link,
+    Password,
+}
+
+/// <summary>A person's sign-in as the users, person and wave pages show it.</summary>
+public sealed record SignInSummary(SignInState State, DateTime? LastSignInAtUtc)
+{
+    public static readonly SignInSummary None = new(SignInState.NeverSignedIn, null);
+}
+
+/// <summary>The one definition of <see cref="SignInState"/>, for one sign-in and as a filter of the directory.</summary>
+public static class SignInStates
+{
+    public static SignInState Of(DateTime? lastSignInAtUtc, bool hasPassword) =>
+        lastSignInAtUtc is null ? SignInState.NeverSignedIn : hasPassword ? SignInState.Password : SignInState.Link;
+
+    public static async Task<SignInSummary> OfAsync(AppDbContext db, string email, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().Where(u => u.Email == email)
+            .Select(u => new SignInSummary(u.LastSignInAtUtc == null ? SignInState.NeverSignedIn : u.PasswordHash != null ? SignInState.Password : SignInState.Link, u.LastSignInAtUtc))
+            .SingleOrDefaultAsync(cancellationToken) ?? SignInSummary.None;
+
+    public static IQueryable<Person> WithSignInState(this IQueryable<Person> people, AppDbContext db, SignInState state) => state switch
+    {
+        SignInState.NeverSignedIn => people.Where(p => !db.Users.Any(u => u.Email == p.Email && u.LastSignInAtUtc != null)),
+        SignInState.Link => people.Where(p => db.Users.Any(u => u.Email == p.Email && u.LastSignInAtUtc != null && u.PasswordHash == null)),
+        _ => people.Where(p => db.Users.Any(u => u.Email == p.Email && u.LastSignInAtUtc != null && u.PasswordHash != null)),
+    };
+}
