@@ -3,6 +3,7 @@ namespace OkrRollout.Benchmarks;
 /// <summary>
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- import [people] [runs]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- people-list [people] [requests]
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- users-page [people] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- wave-assign [people] [runs]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- outbox [people] [messages to send]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- okr-tree [objectives] [requests]
@@ -22,6 +23,7 @@ public static class BenchmarkProgram
         {
             ["import", ..] => await ImportBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 3)),
             ["people-list", ..] => await PeopleListBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 200)),
+            ["users-page", ..] => await UsersPageBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 100)),
             ["wave-assign", ..] => await WaveAssignBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 3)),
             ["outbox", ..] => await OutboxBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 2_000)),
             ["okr-tree", ..] => await OkrTreeBenchmark.RunAsync(Arg(1, 2_000), Arg(2, 100)),
@@ -69,7 +71,7 @@ public static class BenchmarkProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | generate-people <people> <file.csv> | generate-organisation <file.db | connection string> [divisor=1] | roll-ups <generated.db> [changes=50]");
+        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | users-page [people=100000] [requests=100] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | generate-people <people> <file.csv> | generate-organisation <file.db | connection string> [divisor=1] | roll-ups <generated.db> [changes=50]");
         return 2;
     }
 }
