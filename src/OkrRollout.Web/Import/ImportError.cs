@@ -30,11 +30,12 @@ public static class ImportMessages
     public const string UnknownManager = "No person with the e-mail address {0} is in the file or the directory.";
     public const string Interrupted = "The application stopped while the import was running. Nothing was changed.";
     public const string DirectoryChanged = "The directory changed after the preview and the file no longer imports cleanly. Nothing was changed; upload the file again to see why.";
+    public const string DeactivatesLastAdmins = "The file leaves out every administrator ({0}), who would then be locked out. Add them to the file, or make someone in it an administrator first on the users page.";
 
     public static readonly string[] All =
     [
         NoFile, EmptyFile, TooLarge, Binary, NotUtf8, MissingColumns, UnknownColumn, DuplicateColumn, NoRows,
         Unreadable, WrongFieldCount, Required, InvalidEmail, DuplicateEmail, TooLong, InvalidUnitPath,
-        InvalidLead, InvalidLanguage, SelfManager, UnknownManager, Interrupted, DirectoryChanged,
+        InvalidLead, InvalidLanguage, SelfManager, UnknownManager, Interrupted, DirectoryChanged, DeactivatesLastAdmins,
     ];
 }

@@ -54,9 +54,27 @@ public class PeopleImporter(AppDbContext db)
         if (deactivateMissing)
         {
             plan.Deactivated.AddRange(existing.Values.Where(p => p.IsActive && !inFile.Contains(p.Email)).OrderBy(p => p.Name, StringComparer.CurrentCulture));
+            await RefuseLockingOutEveryAdminAsync(plan, existing, cancellationToken);
         }
         plan.NewUnitPaths.AddRange(file.Rows.SelectMany(r => OrgUnitPaths.WithAncestors(r.UnitPath)).Distinct().Where(p => !knownUnits.Contains(p)).Order(StringComparer.Ordinal));
         return plan;
+    }
+
+    /// <summary>A complete export that leaves out every administrator who can still sign in would leave nobody to run the install.</summary>
+    private async Task RefuseLockingOutEveryAdminAsync(PeopleImportPlan plan, Dictionary<string, ExistingPerson> existing, CancellationToken cancellationToken)
+    {
+        if (plan.Deactivated.Count == 0)
+        {
+            return;
+        }
+        var admins = await db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)))
+            .Select(u => u.Email!).ToListAsync(cancellationToken);
+        var leaving = plan.Deactivated.Select(p => p.Email).ToHashSet(StringComparer.Ordinal);
+        var staying = admins.Where(a => !leaving.Contains(a) && (!existing.TryGetValue(a, out var person) || person.IsActive)).ToList();
+        if (staying.Count == 0 && admins.Any(leaving.Contains))
+        {
+            plan.Errors.Add(new ImportError(null, null, ImportMessages.DeactivatesLastAdmins, string.Join(", ", admins.Where(leaving.Contains))));
+        }
     }
 
     /// <summary>Everyone in the directory by e-mail address, and the unit paths there are.</summary>

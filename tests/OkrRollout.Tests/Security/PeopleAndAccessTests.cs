@@ -123,6 +123,22 @@ public class PeopleAndAccessTests(AppFactory factory) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task A_complete_export_that_leaves_out_every_administrator_is_refused()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        using var response = await ambassador.Client.GetAsync("/People/Export");
+        var lines = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var without = Encoding.UTF8.GetBytes(string.Join("\r\n", lines.Where(l => !l.StartsWith(DemoUsers.Admin + ",", StringComparison.Ordinal))));
+        var form = (await ambassador.GetAsync("/People/Import")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var preview = await ambassador.SubmitFilesAsync(form, new() { ["Upload"] = ("hr-export.csv", without) }, new() { ["DeactivateMissing"] = "true" });
+
+        Assert.Contains($"The file leaves out every administrator ({DemoUsers.Admin}), who would then be locked out.", preview.QuerySelector("main")!.TextContent);
+        Assert.Null(preview.QuerySelector("button[formaction*='handler=Confirm']"));
+        Assert.True(await factory.WithDbAsync(db => db.People.Where(p => p.Email == DemoUsers.Admin).Select(p => p.IsActive).SingleAsync()));
+    }
+
+    [Fact]
     public async Task An_ambassador_cannot_deactivate_themselves_nor_the_last_admin()
     {
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);

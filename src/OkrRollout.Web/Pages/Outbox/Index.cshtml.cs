@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Email;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Pages.Outbox;
@@ -31,6 +32,12 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         }
         Messages = await messages.OrderByDescending(m => m.Id).Take(PageSize).ToListAsync(cancellationToken);
         Preview = preview is null ? null : await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == preview, cancellationToken);
+        if (Preview is not null)
+        {
+            // Another person's personal link would let the reader act as them (sign in as an Admin, say).
+            Preview.TextBody = PersonalLinks.Mask(Preview.TextBody);
+            Preview.HtmlBody = PersonalLinks.Mask(Preview.HtmlBody);
+        }
     }
 
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken)
