@@ -65,7 +65,7 @@ public sealed class SignInMail(
     }
 
     /// <summary>"E-mail me a sign-in link": sends one that works once, for minutes, to an active person of the directory.</summary>
-    public async Task RequestSignInLinkAsync(string address, string client, CancellationToken cancellationToken)
+    public async Task RequestSignInLinkAsync(string address, string client, string? returnUrl, CancellationToken cancellationToken)
     {
         var normalised = Person.NormaliseEmail(address);
         if (!Allowed(normalised, client, "sign-in link"))
@@ -78,7 +78,7 @@ public sealed class SignInMail(
             logger.LogInformation("A sign-in link was asked for {Email}, which is no active person of the directory; nothing was sent", normalised);
             return;
         }
-        await SendSignInLinkAsync(person, cancellationToken);
+        await SendSignInLinkAsync(person, returnUrl, cancellationToken);
     }
 
     /// <summary>"Forgot your password?": a password reset for a sign-in with a password; a person without one gets a sign-in link instead.</summary>
@@ -95,7 +95,7 @@ public sealed class SignInMail(
         {
             if (person is { IsActive: true })
             {
-                await SendSignInLinkAsync(person, cancellationToken);
+                await SendSignInLinkAsync(person, null, cancellationToken);
             }
             else
             {
@@ -117,10 +117,12 @@ public sealed class SignInMail(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task SendSignInLinkAsync(Recipient person, CancellationToken cancellationToken)
+    /// <param name="returnUrl">A local path the link takes the person to once signed in.</param>
+    private async Task SendSignInLinkAsync(Recipient person, string? returnUrl, CancellationToken cancellationToken)
     {
         var token = links.Add(person.Id!.Value, account.EmailedLinkLifetime);
-        Queue(person, EmailTemplate.SignInLink, links.Url(token), account.EmailedLinkMinutes);
+        var link = links.Url(token) + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        Queue(person, EmailTemplate.SignInLink, link, account.EmailedLinkMinutes);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -24,6 +24,8 @@ public class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => new { p.UnitId, p.Name, p.IsActive });
         // The lead and language filters, which an ambassador combines to plan training in a language.
         builder.HasIndex(p => new { p.IsLead, p.PreferredLanguage, p.IsActive });
+        // The users page's sign-in filters: active people in address order, matched to sign-ins in the same order.
+        builder.HasIndex(p => new { p.IsActive, p.Email });
         builder.HasOne(p => p.Unit).WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.Manager).WithMany().HasForeignKey(p => p.ManagerId).OnDelete(DeleteBehavior.SetNull);
     }

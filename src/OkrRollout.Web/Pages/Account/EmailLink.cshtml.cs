@@ -20,6 +20,10 @@ public class EmailLinkModel(SignInMail mail, AccountOptions account) : PageModel
     [Display(Name = "E-mail")]
     public string Email { get; set; } = "";
 
+    /// <summary>The page the person was on their way to; the e-mailed link takes them there.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     /// <summary>Set once the request was taken: the page then gives its one answer.</summary>
     public bool Answered { get; private set; }
 
@@ -33,7 +37,7 @@ public class EmailLinkModel(SignInMail mail, AccountOptions account) : PageModel
         {
             return Page();
         }
-        await mail.RequestSignInLinkAsync(Email, ClientOf(HttpContext), cancellationToken);
+        await mail.RequestSignInLinkAsync(Email, ClientOf(HttpContext), Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null, cancellationToken);
         Answered = true;
         return Page();
     }

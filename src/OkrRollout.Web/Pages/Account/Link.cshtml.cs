@@ -15,6 +15,9 @@ public class LinkModel(SignInLinks links, SignInManager<AppUser> signIn) : PageM
 {
     public string? PersonName { get; private set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
         PersonName = (await links.FindUsableAsync(token, cancellationToken))?.Person.Name;
@@ -29,6 +32,6 @@ public class LinkModel(SignInLinks links, SignInManager<AppUser> signIn) : PageM
             return Page();
         }
         await signIn.SignInAsync(user, isPersistent: true, SignInMethods.Link);
-        return LocalRedirect("/");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

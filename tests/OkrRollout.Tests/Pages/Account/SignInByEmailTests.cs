@@ -64,6 +64,31 @@ public partial class SignInByEmailTests(SignInByEmailFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task The_emailed_link_takes_the_person_to_the_page_they_were_going_to_and_nowhere_else()
+    {
+        var (_, email, _) = await PersonWithoutSignInAsync(Language.En, 6);
+        using var session = new PageSession(factory.CreateClient());
+        var signIn = await session.GetAsync("/Okr");
+        Assert.Equal("/Account/SignIn", new Uri(signIn.Url).AbsolutePath);
+
+        await session.SubmitAsync(signIn.QuerySelector<IHtmlFormElement>("#email-link-form")!, new() { ["Email"] = email });
+
+        var link = LinkPattern().Match(Assert.Single(await MessagesToAsync(email)).TextBody).Groups[1].Value;
+        Assert.EndsWith("?returnUrl=%2FOkr", link);
+        var landing = await session.GetAsync(link);
+        var okr = await session.SubmitAsync(landing.QuerySelector<IHtmlFormElement>("main form")!);
+        Assert.Equal("/Okr", new Uri(okr.Url).AbsolutePath);
+
+        using var tampered = new PageSession(factory.CreateClient());
+        var spent = await tampered.GetAsync("/Account/SignIn?ReturnUrl=https%3A%2F%2Fevil.example%2F");
+        await tampered.SubmitAsync(spent.QuerySelector<IHtmlFormElement>("#email-link-form")!, new() { ["Email"] = email });
+        var second = LinkPattern().Match((await MessagesToAsync(email))[1].TextBody).Groups[1].Value;
+        Assert.DoesNotContain("evil", second);
+        var home = await tampered.SubmitAsync((await tampered.GetAsync(second + "?returnUrl=https%3A%2F%2Fevil.example%2F")).QuerySelector<IHtmlFormElement>("main form")!);
+        Assert.Equal("http://localhost/", home.Url);
+    }
+
+    [Fact]
     public async Task An_unknown_or_deactivated_address_gets_the_same_answer_and_nothing_is_sent()
     {
         var (leaverId, leaver, _) = await PersonWithoutSignInAsync(Language.En, 1);

@@ -755,6 +755,8 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ManagerId");
 
+                    b.HasIndex("IsActive", "Email");
+
                     b.HasIndex("IsActive", "SearchText");
 
                     b.HasIndex("IsLead", "PreferredLanguage", "IsActive");
@@ -1516,14 +1518,14 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Email");
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("Email", "LastSignInAtUtc");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

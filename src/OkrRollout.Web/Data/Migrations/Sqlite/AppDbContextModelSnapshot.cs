@@ -719,6 +719,8 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ManagerId");
 
+                    b.HasIndex("IsActive", "Email");
+
                     b.HasIndex("IsActive", "SearchText");
 
                     b.HasIndex("IsLead", "PreferredLanguage", "IsActive");
@@ -1447,14 +1449,14 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Email");
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("Email", "LastSignInAtUtc");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
