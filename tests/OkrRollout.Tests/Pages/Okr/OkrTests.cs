@@ -153,6 +153,9 @@ public class OkrTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal(before + 2, await factory.WithDbAsync(db => db.CheckIns.CountAsync()));
         var keyResultId = int.Parse(rows[1].GetAttribute("data-kr-id")!);
         Assert.Equal(30, await factory.WithDbAsync(db => db.KeyResults.Where(k => k.Id == keyResultId).Select(k => k.CurrentValue).SingleAsync()));
+        // The team's table comes along out of band, so the lead sees the new progress and check-in without a reload.
+        var table = saved.QuerySelector("#team-okrs[hx-swap-oob=true]")!;
+        Assert.Contains("· 8/10", table.QuerySelector($"tr[data-kr-id='{keyResultId}']")!.TextContent);
         var details = await lead.GetAsync($"/Okr/Objectives/Details/{await ObjectiveIdAsync("Releases reach customers without drama")}");
         Assert.Contains("Pipeline stages in parallel.", details.QuerySelector($"#kr-{keyResultId} .check-ins")!.TextContent);
         Assert.NotNull(details.QuerySelector($"#kr-{keyResultId} svg.sparkline polyline"));
