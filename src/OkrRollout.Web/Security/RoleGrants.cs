@@ -15,6 +15,7 @@ public static class RoleRules
     public const string DeactivateLastAdmin = "This person is the last administrator: make someone else an administrator before deactivating them.";
     public const string UnknownRole = "Choose Admin, Ambassador or Leader.";
     public const string Inactive = "This person is no longer active in the directory.";
+    public const string Unknown = "Nobody in the directory has this e-mail address.";
 
     public static string? WhyNotGrant(string role, bool personInactive) =>
         !Roles.Granted.Contains(role) ? UnknownRole : personInactive ? Inactive : null;
@@ -32,8 +33,12 @@ public sealed class RoleGrants(AppDbContext db, UserManager<AppUser> users)
     public async Task<string?> GrantAsync(string email, string role, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         var address = Person.NormaliseEmail(email);
-        var inactive = await db.People.AnyAsync(p => p.Email == address && !p.IsActive, cancellationToken);
-        if (RoleRules.WhyNotGrant(role, inactive) is { } why)
+        var person = await db.People.Where(p => p.Email == address).Select(p => new { p.IsActive }).SingleOrDefaultAsync(cancellationToken);
+        if (person is null && await users.FindByEmailAsync(address) is null)
+        {
+            return RoleRules.Unknown;
+        }
+        if (RoleRules.WhyNotGrant(role, person is { IsActive: false }) is { } why)
         {
             return why;
         }

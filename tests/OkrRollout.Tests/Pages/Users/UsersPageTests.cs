@@ -87,7 +87,14 @@ public class UsersPageTests(AppFactory factory) : IClassFixture<AppFactory>
 
         Assert.Contains("You cannot take away your own administrator role: another administrator can.", refused.QuerySelector(".status")!.TextContent);
         Assert.Contains("Admin", refused.QuerySelector($"tr[data-email='{DemoUsers.Admin}'] td.role-list")!.TextContent);
-        await admin.GetAsync("/Users");
+
+        // A tampered form: an address of nobody gets no sign-in and no role.
+        var token = PageSession.HtmxAntiforgeryToken(refused);
+        using var tampered = await admin.Client.PostAsync("/Users?handler=Grant&email=not-an-address&role=Admin",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.OK, tampered.StatusCode);
+        Assert.Contains("Nobody in the directory has this e-mail address.", PageSession.Parse(await tampered.Content.ReadAsStringAsync()).QuerySelector(".status")!.TextContent);
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "not-an-address")));
     }
 
     [Fact]
