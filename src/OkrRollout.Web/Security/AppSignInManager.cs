@@ -29,9 +29,11 @@ public sealed class AppSignInManager(
     public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
         var claims = additionalClaims.ToList();
-        user.LastSignInAtUtc = clock.GetUtcNow().UtcDateTime;
-        user.LastSignInMethod = claims.FirstOrDefault(c => c.Type == "amr")?.Value ?? user.LastSignInMethod;
-        await UserManager.UpdateAsync(user);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var method = claims.FirstOrDefault(c => c.Type == "amr")?.Value ?? user.LastSignInMethod;
+        // Only these two columns: saving the whole user read earlier could write back a security stamp changed meanwhile.
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAtUtc, now).SetProperty(u => u.LastSignInMethod, method));
+        (user.LastSignInAtUtc, user.LastSignInMethod) = (now, method);
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
     }
 }

@@ -70,7 +70,41 @@ public static class AccessRevocation
         await db.SignInLinks.Where(l => personIds.Contains(l.PersonId) && l.UsedAtUtc == null && l.ExpiresAtUtc > now)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAtUtc, now), cancellationToken);
         var stamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        // A new concurrency stamp too, so a sign-in saving the user it read before cannot write the old security stamp back.
+        var concurrency = Guid.NewGuid().ToString();
         await db.Users.Where(u => db.People.Any(p => personIds.Contains(p.Id) && p.Email == u.Email))
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, stamp), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, stamp).SetProperty(u => u.ConcurrencyStamp, concurrency), cancellationToken);
+    }
+
+    /// <summary>
+    /// Why a person's address may not change from one to the other, or null. The address is who their
+    /// sign-in is, so only an Admin changes the address of someone who has one.
+    /// </summary>
+    public static async Task<string?> WhyNotChangeEmailAsync(this AppDbContext db, string oldEmail, string newEmail, System.Security.Claims.ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        if (oldEmail == newEmail)
+        {
+            return null;
+        }
+        if (await db.Users.AnyAsync(u => u.Email == newEmail, cancellationToken))
+        {
+            return "A sign-in with this e-mail address already exists.";
+        }
+        return !actor.IsInRole(Roles.Admin) && await db.Users.AnyAsync(u => u.Email == oldEmail, cancellationToken)
+            ? "This person has a sign-in: only an administrator can change their e-mail address."
+            : null;
+    }
+
+    /// <summary>
+    /// Before a person's address changes (in the caller's transaction): their open links stop working and their
+    /// sessions end, since both were made for the old address, and their sign-in moves to the new address.
+    /// </summary>
+    public static async Task MoveSignInAsync(this AppDbContext db, int personId, string oldEmail, string newEmail, CancellationToken cancellationToken)
+    {
+        await db.RevokeAccessAsync([personId], cancellationToken);
+        var normalized = newEmail.ToUpperInvariant();
+        await db.Users.Where(u => u.Email == oldEmail).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.Email, newEmail).SetProperty(u => u.UserName, newEmail)
+            .SetProperty(u => u.NormalizedEmail, normalized).SetProperty(u => u.NormalizedUserName, normalized), cancellationToken);
     }
 }

@@ -7,20 +7,11 @@ public class FirstAdminSetup(UserManager<AppUser> users)
 {
     public async Task<bool> IsOpenAsync() => (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0;
 
+    /// <summary>Only a new sign-in becomes the first admin: the page is anonymous, so it must not set the password of one that exists.</summary>
     public async Task<IdentityResult> CreateAdminAsync(string email, string password)
     {
-        var user = await users.FindByEmailAsync(Domain.Person.NormaliseEmail(email));
-        IdentityResult result;
-        if (user is null)
-        {
-            user = AppUser.For(email);
-            result = await users.CreateAsync(user, password);
-        }
-        else
-        {
-            result = await users.HasPasswordAsync(user) ? await users.RemovePasswordAsync(user) : IdentityResult.Success;
-            result = result.Succeeded ? await users.AddPasswordAsync(user, password) : result;
-        }
+        var user = AppUser.For(email);
+        var result = await users.CreateAsync(user, password);
         return result.Succeeded ? await users.AddToRoleAsync(user, Roles.Admin) : result;
     }
 }

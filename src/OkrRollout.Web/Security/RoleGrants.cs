@@ -60,6 +60,8 @@ public sealed class RoleGrants(AppDbContext db, UserManager<AppUser> users)
         {
             return null;
         }
+        // Serializable: two Admins taking each other's role at once must not leave none (one of them fails instead).
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
         if (RoleRules.WhyNotRevoke(role, IsSelf(actor, address), await ActiveAdminCountAsync(cancellationToken)) is { } why)
         {
             return why;
@@ -67,6 +69,7 @@ public sealed class RoleGrants(AppDbContext db, UserManager<AppUser> users)
         Check(await users.RemoveFromRoleAsync(user, role));
         db.Audit(actor, "user.role-revoked", nameof(AppUser), user.Id, $"{address}: {role}");
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return null;
     }
 

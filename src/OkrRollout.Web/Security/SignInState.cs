@@ -29,10 +29,22 @@ public static class SignInStates
             .Select(u => new SignInSummary(u.LastSignInAtUtc == null ? SignInState.NeverSignedIn : u.PasswordHash != null ? SignInState.Password : SignInState.Link, u.LastSignInAtUtc))
             .SingleOrDefaultAsync(cancellationToken) ?? SignInSummary.None;
 
-    public static IQueryable<Person> WithSignInState(this IQueryable<Person> people, AppDbContext db, SignInState state) => state switch
+    public static IQueryable<AppUser> WithSignInState(this IQueryable<AppUser> users, SignInState state) => state switch
     {
-        SignInState.NeverSignedIn => people.Where(p => !db.Users.Any(u => u.Email == p.Email && u.LastSignInAtUtc != null)),
-        SignInState.Link => people.Where(p => db.Users.Any(u => u.Email == p.Email && u.LastSignInAtUtc != null && u.PasswordHash == null)),
-        _ => people.Where(p => db.Users.Any(u => u.Email == p.Email && u.LastSignInAtUtc != null && u.PasswordHash != null)),
+        SignInState.NeverSignedIn => users.Where(u => u.LastSignInAtUtc == null),
+        SignInState.Link => users.Where(u => u.LastSignInAtUtc != null && u.PasswordHash == null),
+        _ => users.Where(u => u.LastSignInAtUtc != null && u.PasswordHash != null),
     };
+
+    /// <summary>People by their sign-in's state; a person without a sign-in has never signed in.</summary>
+    public static IQueryable<Person> WithSignInState(this IQueryable<Person> people, AppDbContext db, SignInState state)
+    {
+        if (state == SignInState.NeverSignedIn)
+        {
+            var signedIn = db.Users.Where(u => u.LastSignInAtUtc != null);
+            return people.Where(p => !signedIn.Any(u => u.Email == p.Email));
+        }
+        var matching = db.Users.WithSignInState(state);
+        return people.Where(p => matching.Any(u => u.Email == p.Email));
+    }
 }

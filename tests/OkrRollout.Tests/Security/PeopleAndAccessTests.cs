@@ -123,6 +123,48 @@ public class PeopleAndAccessTests(AppFactory factory) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task An_ambassador_cannot_move_someones_sign_in_to_another_address_nor_keep_a_link_sent_to_one()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var adminId = await factory.WithDbAsync(db => db.People.Where(p => p.Email == DemoUsers.Admin).Select(p => p.Id).SingleAsync());
+
+        var edit = await ambassador.GetAsync($"/People/Edit/{adminId}");
+        var refused = await ambassador.SubmitAsync(edit.QuerySelector<IHtmlFormElement>("main form")!, new() { ["Input.Email"] = "attacker@evil.example" });
+
+        Assert.Equal("This person has a sign-in: only an administrator can change their e-mail address.", refused.QuerySelector("[data-valmsg-for='Input.Email']")!.TextContent);
+        Assert.Equal(DemoUsers.Admin, await factory.WithDbAsync(db => db.People.Where(p => p.Id == adminId).Select(p => p.Email).SingleAsync()));
+
+        // A person without a sign-in: a link sent while the address was another stops working when it changes back.
+        var (personId, email) = await PlainPersonAsync(4);
+        var form = (await ambassador.GetAsync($"/People/Edit/{personId}")).QuerySelector<IHtmlFormElement>("main form")!;
+        await ambassador.SubmitAsync(form, new() { ["Input.Email"] = "attacker@evil.example" });
+        await ambassador.SubmitAsync((await ambassador.GetAsync($"/People/Details/{personId}")).QuerySelector<IHtmlFormElement>("#send-link-form")!);
+        var sent = await factory.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.RecipientEmail == "attacker@evil.example"));
+        var link = System.Text.RegularExpressions.Regex.Match(sent.TextBody, @"/Account/Link/[A-Za-z0-9_-]+").Value;
+        await ambassador.SubmitAsync((await ambassador.GetAsync($"/People/Edit/{personId}")).QuerySelector<IHtmlFormElement>("main form")!, new() { ["Input.Email"] = email });
+
+        using var attacker = new PageSession(factory.CreateClient());
+        Assert.NotNull((await attacker.GetAsync(link)).QuerySelector("#link-spent"));
+    }
+
+    [Fact]
+    public async Task An_admin_changing_an_address_moves_the_sign_in_and_ends_its_sessions()
+    {
+        var (personId, email) = await PlainPersonAsync(5);
+        await factory.CreateSignInAsync(email);
+        using var person = await PageSession.SignInAsync(factory, email);
+        using var admin = await PageSession.SignInAsync(factory, DemoUsers.Admin);
+        var moved = "moved." + email;
+
+        await admin.SubmitAsync((await admin.GetAsync($"/People/Edit/{personId}")).QuerySelector<IHtmlFormElement>("main form")!, new() { ["Input.Email"] = moved });
+
+        Assert.Equal("/Account/SignIn", new Uri((await person.GetAsync("/")).Url).AbsolutePath);
+        using var again = await PageSession.SignInAsync(factory, moved);
+        Assert.Equal(moved, (await again.GetAsync("/")).QuerySelector(".whoami")!.TextContent);
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
     public async Task A_complete_export_that_leaves_out_every_administrator_is_refused()
     {
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);

@@ -40,15 +40,28 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         }
         Person = person;
         var (valid, managerId) = await Input.ValidateAsync(db, ModelState, id, localizer, cancellationToken);
+        var oldEmail = person.Email;
+        var newEmail = Person.NormaliseEmail(Input.Email);
+        if (valid && await db.WhyNotChangeEmailAsync(oldEmail, newEmail, User, cancellationToken) is { } why)
+        {
+            ModelState.AddModelError("Input.Email", localizer[why]);
+            valid = false;
+        }
         if (!valid)
         {
             Units = await unitPicker.ChoicesAsync(Input.UnitId, cancellationToken);
             return Page();
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (newEmail != oldEmail)
+        {
+            await db.MoveSignInAsync(person.Id, oldEmail, newEmail, cancellationToken);
+        }
         Input.ApplyTo(person, managerId);
-        db.Audit(User, "person.updated", nameof(Domain.Person), person.Id, person.Email);
+        db.Audit(User, "person.updated", nameof(Domain.Person), person.Id, newEmail == oldEmail ? person.Email : $"{oldEmail} → {newEmail}");
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         TempData["Status"] = "Changes saved.";
         return RedirectToPage("/People/Details", new { id });
     }

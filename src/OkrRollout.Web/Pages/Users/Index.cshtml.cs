@@ -127,15 +127,19 @@ public class IndexModel(AppDbContext db, RoleGrants grants, SignInMail mail, Mai
                 : new UserRow(p.Id, p.Name, p.Email, p.NamePath, p.IsActive, SignInSummary.None, [], team[p.Id].ToList()))
             .ToList();
 
-        if (Filter.PageNumber == 1 && !Filter.IsTextSearch && Filter.Unit is null)
+        // Sign-ins outside the directory have no unit, name or status: shown with the unfiltered first page, or by role and sign-in.
+        if (Filter.PageNumber == 1 && !Filter.IsTextSearch && Filter.Unit is null && Filter.Status != PersonStatusFilter.Inactive)
         {
             var outside = db.Users.Where(u => !db.People.Any(p => p.Email == u.Email));
-            if (Filter.Role is { } outsideRole)
+            if (Filter.Role is { } outsideRole && Roles.Granted.Contains(outsideRole))
             {
                 outside = outside.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == outsideRole)));
             }
-            Outside = (await UsersAsync(outside.OrderBy(u => u.Email).Take(OutsideShown), cancellationToken)).Values
-                .Where(u => Filter.SignIn is null || u.SignIn.State == Filter.SignIn).ToList();
+            if (Filter.SignIn is { } outsideState)
+            {
+                outside = outside.WithSignInState(outsideState);
+            }
+            Outside = (await UsersAsync(outside.OrderBy(u => u.Email).Take(OutsideShown), cancellationToken)).Values.ToList();
         }
         Units = await unitPicker.ChoicesAsync(Filter.Unit ?? Bulk.UnitId, cancellationToken);
     }

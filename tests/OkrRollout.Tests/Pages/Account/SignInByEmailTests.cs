@@ -80,11 +80,11 @@ public partial class SignInByEmailTests(SignInByEmailFactory factory) : IClassFi
         Assert.Equal("/Okr", new Uri(okr.Url).AbsolutePath);
 
         using var tampered = new PageSession(factory.CreateClient());
-        var spent = await tampered.GetAsync("/Account/SignIn?ReturnUrl=https%3A%2F%2Fevil.example%2F");
+        var spent = await tampered.GetAsync("/Account/SignIn?ReturnUrl=%2F%2Fevil.example%2F");
         await tampered.SubmitAsync(spent.QuerySelector<IHtmlFormElement>("#email-link-form")!, new() { ["Email"] = email });
         var second = LinkPattern().Match((await MessagesToAsync(email))[1].TextBody).Groups[1].Value;
         Assert.DoesNotContain("evil", second);
-        var home = await tampered.SubmitAsync((await tampered.GetAsync(second + "?returnUrl=https%3A%2F%2Fevil.example%2F")).QuerySelector<IHtmlFormElement>("main form")!);
+        var home = await tampered.SubmitAsync((await tampered.GetAsync(second + "?returnUrl=%2F%5Cevil.example")).QuerySelector<IHtmlFormElement>("main form")!);
         Assert.Equal("http://localhost/", home.Url);
     }
 
@@ -104,6 +104,17 @@ public partial class SignInByEmailTests(SignInByEmailFactory factory) : IClassFi
 
         Assert.Single(answers.Distinct());
         Assert.Single(await MessagesToAsync(known));
+
+        var resetAnswers = new List<string>();
+        foreach (var email in new[] { DemoUsers.Member, known, "nobody.here@aurora-telematics.example", leaver })
+        {
+            var forgot = await session.GetAsync("/Account/ForgotPassword");
+            var page = await session.SubmitAsync(forgot.QuerySelector<IHtmlFormElement>("#forgot-form")!, new() { ["Email"] = email });
+            resetAnswers.Add(page.QuerySelector("#reset-answer")!.TextContent.Replace(email, "<address>"));
+        }
+        Assert.Single(resetAnswers.Distinct());
+        Assert.Contains(await MessagesToAsync(DemoUsers.Member), m => m.Template == nameof(EmailTemplate.PasswordReset));
+        Assert.Equal(2, (await MessagesToAsync(known)).Count);
         Assert.Empty(await MessagesToAsync("nobody.here@aurora-telematics.example"));
         Assert.Empty(await MessagesToAsync(leaver));
     }
