@@ -7,14 +7,22 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages.Account;
 
 [Authorize(Policy = Policies.Member)]
-public class SignOutModel(SignInManager<AppUser> signIn) : PageModel
+public class SignOutModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
 {
     public void OnGet()
     {
     }
 
+    /// <summary>
+    /// Ends the session on the server too: a new security stamp makes a copy of the cookie worthless
+    /// (CurrentAccess checks it on every request). It ends the person's sessions on other devices as well.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync()
     {
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
         await signIn.SignOutAsync();
         return LocalRedirect("/Account/SignIn");
     }

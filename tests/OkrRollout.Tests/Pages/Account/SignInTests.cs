@@ -141,3 +141,53 @@ public class FirstRunTests(EmptyInstallFactory factory) : IClassFixture<EmptyIns
         Assert.Equal(["first.admin@example.com"], users);
     }
 }
+
+public partial class CopiedCookieTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex FormToken();
+
+    private static string CookiesOf(HttpResponseMessage response, string existing) =>
+        string.Join("; ", (existing.Length > 0 ? existing.Split("; ") : []).Concat(
+            response.Headers.TryGetValues("Set-Cookie", out var set) ? set.Select(c => c.Split(';')[0]) : []));
+
+    [Fact]
+    public async Task A_cookie_copied_before_signing_out_no_longer_opens_pages()
+    {
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        using var signInPage = await client.GetAsync("/Account/SignIn");
+        var cookies = CookiesOf(signInPage, "");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/Account/SignIn")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = DemoUsers.Member, ["Input.Password"] = DemoUsers.Password,
+                ["__RequestVerificationToken"] = FormToken().Match(await signInPage.Content.ReadAsStringAsync()).Groups[1].Value,
+            }),
+        };
+        post.Headers.Add("Cookie", cookies);
+        using var signedIn = await client.SendAsync(post);
+        var copied = CookiesOf(signedIn, cookies);
+        Assert.Contains("okrrollout.auth=", copied);
+
+        async Task<HttpResponseMessage> GetWith(string cookie, string url)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Add("Cookie", cookie);
+            return await client.SendAsync(request);
+        }
+        using var home = await GetWith(copied, "/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        var signOutToken = PageSession.HtmxAntiforgeryToken(PageSession.Parse(await home.Content.ReadAsStringAsync()));
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/Account/SignOut") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = signOutToken }) };
+        signOut.Headers.Add("Cookie", copied);
+        using (var signedOut = await client.SendAsync(signOut))
+        {
+            Assert.Equal("/Account/SignIn", signedOut.Headers.Location!.OriginalString);
+        }
+
+        using var withCopy = await GetWith(copied, "/");
+        Assert.Equal(HttpStatusCode.Redirect, withCopy.StatusCode);
+        Assert.StartsWith("/Account/SignIn", withCopy.Headers.Location!.PathAndQuery);
+    }
+}

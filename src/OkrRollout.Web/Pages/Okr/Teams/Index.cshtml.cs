@@ -50,6 +50,8 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
         return Page();
     }
 
+    private const int MaxCheckInAttempts = 10;
+
     public async Task<IActionResult> OnPostCheckInAsync(int id, int? periodId, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, periodId, cancellationToken))
@@ -89,26 +91,39 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
             return Request.IsHtmxPartial() ? Partial("_CheckInForm", this) : Page();
         }
 
-        var ids = entries.Select(e => e.KeyResultId).ToList();
-        var tracked = await db.KeyResults.Where(k => ids.Contains(k.Id)).ToDictionaryAsync(k => k.Id, cancellationToken);
-        foreach (var entry in entries)
+        // A check-in is an append: when someone checked in on the same key result meanwhile (its version
+        // moved), this one is applied again on top of theirs instead of failing.
+        for (var attempt = 1; ; attempt++)
         {
-            var keyResult = tracked[entry.KeyResultId];
-            keyResult.CurrentValue = keyResult.Metric == KeyResultMetric.Milestone ? (entry.Value >= 1 ? 1 : 0) : entry.Value!.Value;
-            keyResult.Version++;
-            db.CheckIns.Add(new CheckIn
+            var ids = entries.Select(e => e.KeyResultId).ToList();
+            var tracked = await db.KeyResults.Where(k => ids.Contains(k.Id)).ToDictionaryAsync(k => k.Id, cancellationToken);
+            foreach (var entry in entries)
             {
-                KeyResultId = keyResult.Id,
-                PersonId = me?.Id,
-                Date = today,
-                Value = keyResult.CurrentValue,
-                Confidence = entry.Confidence!.Value,
-                Note = entry.Note?.Trim() ?? "",
-                CreatedAtUtc = time.NowUtc,
-            });
+                var keyResult = tracked[entry.KeyResultId];
+                keyResult.CurrentValue = keyResult.Metric == KeyResultMetric.Milestone ? (entry.Value >= 1 ? 1 : 0) : entry.Value!.Value;
+                keyResult.Version++;
+                db.CheckIns.Add(new CheckIn
+                {
+                    KeyResultId = keyResult.Id,
+                    PersonId = me?.Id,
+                    Date = today,
+                    Value = keyResult.CurrentValue,
+                    Confidence = entry.Confidence!.Value,
+                    Note = entry.Note?.Trim() ?? "",
+                    CreatedAtUtc = time.NowUtc,
+                });
+            }
+            db.Audit(User, "okr.checked-in", nameof(OrgUnit), id, $"{entries.Count} key results");
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxCheckInAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
         }
-        db.Audit(User, "okr.checked-in", nameof(OrgUnit), id, $"{entries.Count} key results");
-        await db.SaveChangesAsync(cancellationToken);
 
         if (Request.IsHtmxPartial())
         {
