@@ -22,6 +22,12 @@ public sealed class AccountOptions
 
     public int RequestWindowMinutes { get; set; } = 15;
 
+    /// <summary>Password attempts one client may make for one address per <see cref="RequestWindowMinutes"/>; an attacker is slowed, the person is not locked out.</summary>
+    public int PasswordAttemptsPerAddressAndClient { get; set; } = 10;
+
+    /// <summary>Password attempts one client may make for any addresses per <see cref="RequestWindowMinutes"/>.</summary>
+    public int PasswordAttemptsPerClient { get; set; } = 100;
+
     public TimeSpan EmailedLinkLifetime => TimeSpan.FromMinutes(EmailedLinkMinutes);
 
     public TimeSpan InvitationLinkLifetime => TimeSpan.FromDays(InvitationLinkDays);

@@ -23,6 +23,24 @@ public sealed class AppSignInManager(
     TimeProvider clock)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>A hash to check a password against when there is no sign-in to check it against, so unknown addresses take as long.</summary>
+    private static readonly Lazy<string> StandInHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+
+    /// <summary>
+    /// Password sign-in without lockout (anyone could lock out anyone by guessing; attempts are throttled
+    /// instead, on the sign-in page), answering unknown and deactivated addresses after the same password check.
+    /// </summary>
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var user = await UserManager.FindByNameAsync(userName);
+        if (user is null || user.PasswordHash is null || !await CanSignInAsync(user))
+        {
+            UserManager.PasswordHasher.VerifyHashedPassword(user ?? new AppUser(), StandInHash.Value, password);
+            return SignInResult.Failed;
+        }
+        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: false);
+    }
+
     public override async Task<bool> CanSignInAsync(AppUser user) =>
         await base.CanSignInAsync(user) && !await db.People.AnyAsync(p => p.Email == user.Email && !p.IsActive);
 

@@ -15,9 +15,8 @@ public static class IdentityServiceCollectionExtensions
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No lockout: it let anyone lock out anyone; the sign-in page throttles attempts instead (SignInRequestLimiter).
+                options.Lockout.AllowedForNewUsers = false;
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()

@@ -43,6 +43,9 @@ public class AppFactory : WebApplicationFactory<Program>
         // Tests dispatch the outbox themselves; the scheduler has its own test.
         ["Jobs:Enabled"] = "false",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
+        // Every test request comes from one client; the throttle has tests of its own.
+        ["Account:PasswordAttemptsPerClient"] = "100000",
+        ["Account:PasswordAttemptsPerAddressAndClient"] = "100000",
     };
 
     /// <summary>The app's clock; it moves only when a test moves it.</summary>

@@ -10,7 +10,7 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages.Account;
 
 [AllowAnonymous]
-public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, AccountOptions account, IStringLocalizer<SharedResource> localizer) : PageModel
+public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, AccountOptions account, SignInRequestLimiter limiter, ILogger<SignInModel> logger, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -32,15 +32,23 @@ public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, A
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Domain.Person.NormaliseEmail(Input.Email), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var address = Domain.Person.NormaliseEmail(Input.Email);
+        var client = EmailLinkModel.ClientOf(HttpContext);
+        if (!limiter.TryAcquirePasswordAttempt(address, client))
+        {
+            logger.LogWarning("Password sign-in for {Email} from {Client} refused: too many attempts", address, client);
+            ModelState.AddModelError(string.Empty, localizer["Too many sign-in attempts from here. Wait {0} minutes, or sign in by e-mail below.", account.RequestWindowMinutes]);
+            SetupOpen = await setup.IsOpenAsync();
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(address, Input.Password, Input.RememberMe, lockoutOnFailure: false);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? localizer["This account is locked after too many failed attempts. Try again in 15 minutes."]
-            : localizer["The e-mail address or password is wrong."]);
+        logger.LogInformation("Password sign-in for {Email} from {Client} failed", address, client);
+        ModelState.AddModelError(string.Empty, localizer["The e-mail address or password is wrong."]);
         SetupOpen = await setup.IsOpenAsync();
         return Page();
     }

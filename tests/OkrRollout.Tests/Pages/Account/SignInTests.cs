@@ -52,28 +52,34 @@ public class SignInTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account()
+    public async Task Wrong_passwords_lock_nobody_out_and_unknown_or_deactivated_addresses_get_the_same_answer()
     {
         using var session = new PageSession(factory.CreateClient());
-        IHtmlDocument result = null!;
-        for (var attempt = 0; attempt < 5; attempt++)
+        var answers = new HashSet<string>();
+        for (var attempt = 0; attempt < 6; attempt++)
         {
             var page = await session.GetAsync("/Account/SignIn");
-            result = await session.SubmitAsync(page.QuerySelector<IHtmlFormElement>("main form")!, new()
+            var result = await session.SubmitAsync(page.QuerySelector<IHtmlFormElement>("main form")!, new()
             {
-                ["Input.Email"] = DemoUsers.Admin,
+                ["Input.Email"] = attempt % 2 == 0 ? DemoUsers.Admin : "nobody.at.all@aurora-telematics.example",
                 ["Input.Password"] = "wrong-password",
             });
+            answers.Add(result.QuerySelector(".validation-summary")!.TextContent.Trim());
         }
-        Assert.Contains("locked", result.QuerySelector(".validation-summary")!.TextContent);
-
-        var again = await session.GetAsync("/Account/SignIn");
-        var withRightPassword = await session.SubmitAsync(again.QuerySelector<IHtmlFormElement>("main form")!, new()
+        var leaver = await factory.WithDbAsync(async db =>
         {
-            ["Input.Email"] = DemoUsers.Admin,
-            ["Input.Password"] = DemoUsers.Password,
+            var person = await db.People.Where(p => p.IsActive && !db.Users.Any(u => u.Email == p.Email)).OrderByDescending(p => p.Id).FirstAsync();
+            return person.Email;
         });
-        Assert.Contains("locked", withRightPassword.QuerySelector(".validation-summary")!.TextContent);
+        await factory.CreateSignInAsync(leaver);
+        await factory.WithDbAsync(db => db.People.Where(p => p.Email == leaver).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false)));
+        var again = await session.GetAsync("/Account/SignIn");
+        var deactivated = await session.SubmitAsync(again.QuerySelector<IHtmlFormElement>("main form")!, new() { ["Input.Email"] = leaver, ["Input.Password"] = DemoUsers.Password });
+        answers.Add(deactivated.QuerySelector(".validation-summary")!.TextContent.Trim());
+
+        Assert.Equal(["The e-mail address or password is wrong."], answers);
+        using var admin = await PageSession.SignInAsync(factory, DemoUsers.Admin);
+        Assert.Equal(DemoUsers.Admin, (await admin.GetAsync("/")).QuerySelector(".whoami")!.TextContent);
     }
 
     [Fact]
@@ -96,6 +102,45 @@ public class SignInTests(AppFactory factory) : IClassFixture<AppFactory>
 
         Assert.Equal("/Account/SignIn", new Uri(after.Url).AbsolutePath);
         Assert.Null(after.QuerySelector(".whoami"));
+    }
+}
+
+/// <summary>The demo with the sign-in page's throttle at three password attempts per client and address.</summary>
+public sealed class ThrottledSignInFactory : AppFactory
+{
+    public ThrottledSignInFactory()
+    {
+        Settings["Account:PasswordAttemptsPerAddressAndClient"] = "3";
+        Settings["Account:PasswordAttemptsPerClient"] = "5";
+    }
+}
+
+public class PasswordThrottleTests(ThrottledSignInFactory factory) : IClassFixture<ThrottledSignInFactory>
+{
+    private static async Task<string> TryAsync(PageSession session, string email, string password)
+    {
+        var page = await session.GetAsync("/Account/SignIn");
+        var result = await session.SubmitAsync(page.QuerySelector<IHtmlFormElement>("main form")!, new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        return result.QuerySelector(".validation-summary")?.TextContent.Trim() ?? "signed in";
+    }
+
+    [Fact]
+    public async Task Guessing_from_one_client_is_slowed_alike_for_known_and_unknown_addresses()
+    {
+        using var session = new PageSession(factory.CreateClient());
+        var known = new List<string>();
+        var unknown = new List<string>();
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            known.Add(await TryAsync(session, DemoUsers.Leader, "guess-" + attempt));
+        }
+        unknown.Add(await TryAsync(session, "nobody.at.all@aurora-telematics.example", "guess"));
+        unknown.Add(await TryAsync(session, "nobody.else@aurora-telematics.example", "guess"));
+
+        Assert.Equal(["The e-mail address or password is wrong.", "The e-mail address or password is wrong.", "The e-mail address or password is wrong.",
+            "Too many sign-in attempts from here. Wait 15 minutes, or sign in by e-mail below."], known);
+        Assert.Equal(["The e-mail address or password is wrong.", "Too many sign-in attempts from here. Wait 15 minutes, or sign in by e-mail below."], unknown);
+        Assert.Equal("Too many sign-in attempts from here. Wait 15 minutes, or sign in by e-mail below.", await TryAsync(session, DemoUsers.Leader, DemoUsers.Password));
     }
 }
 
