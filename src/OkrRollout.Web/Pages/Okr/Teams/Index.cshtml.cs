@@ -50,8 +50,6 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
         return Page();
     }
 
-    private const int MaxCheckInAttempts = 10;
-
     public async Task<IActionResult> OnPostCheckInAsync(int id, int? periodId, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, periodId, cancellationToken))
@@ -91,38 +89,31 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
             return Request.IsHtmxPartial() ? Partial("_CheckInForm", this) : Page();
         }
 
-        // A check-in is an append: when someone checked in on the same key result meanwhile (its version
-        // moved), this one is applied again on top of theirs instead of failing.
-        for (var attempt = 1; ; attempt++)
+        // A check-in is an append, so it must not fail because someone checked in on the same key result
+        // meanwhile: the current value is set with one UPDATE (the last check-in wins), not through the
+        // key result's version check; key results are updated in id order so two check-ins cannot deadlock.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var ids = entries.Select(e => e.KeyResultId).ToList();
-            var tracked = await db.KeyResults.Where(k => ids.Contains(k.Id)).ToDictionaryAsync(k => k.Id, cancellationToken);
-            foreach (var entry in entries)
+            foreach (var entry in entries.OrderBy(e => e.KeyResultId))
             {
-                var keyResult = tracked[entry.KeyResultId];
-                keyResult.CurrentValue = keyResult.Metric == KeyResultMetric.Milestone ? (entry.Value >= 1 ? 1 : 0) : entry.Value!.Value;
-                keyResult.Version++;
+                var keyResult = keyResults[entry.KeyResultId];
+                var value = keyResult.Metric == KeyResultMetric.Milestone ? (entry.Value >= 1 ? 1 : 0) : entry.Value!.Value;
+                await db.KeyResults.Where(k => k.Id == keyResult.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(k => k.CurrentValue, value).SetProperty(k => k.Version, k => k.Version + 1), cancellationToken);
                 db.CheckIns.Add(new CheckIn
                 {
                     KeyResultId = keyResult.Id,
                     PersonId = me?.Id,
                     Date = today,
-                    Value = keyResult.CurrentValue,
+                    Value = value,
                     Confidence = entry.Confidence!.Value,
                     Note = entry.Note?.Trim() ?? "",
                     CreatedAtUtc = time.NowUtc,
                 });
             }
             db.Audit(User, "okr.checked-in", nameof(OrgUnit), id, $"{entries.Count} key results");
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                break;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxCheckInAttempts)
-            {
-                db.ChangeTracker.Clear();
-            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         if (Request.IsHtmxPartial())
