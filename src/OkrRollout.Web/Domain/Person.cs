@@ -29,4 +29,8 @@ public class Person
     public static string SearchTextOf(string name, string email) => (name + " " + email).ToLowerInvariant();
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Addresses typed or pasted into a box: separated by commas, semicolons, spaces, tabs or lines; normalised, each once.</summary>
+    public static List<string> ParseEmailList(string? text) =>
+        (text ?? "").Split([',', ';', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(NormaliseEmail).Distinct().ToList();
 }

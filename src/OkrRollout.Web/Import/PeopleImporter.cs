@@ -67,8 +67,7 @@ public class PeopleImporter(AppDbContext db)
         {
             return;
         }
-        var admins = await db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)))
-            .Select(u => u.Email!).ToListAsync(cancellationToken);
+        var admins = await db.UsersInRole(Roles.Admin).Select(u => u.Email!).ToListAsync(cancellationToken);
         var leaving = plan.Deactivated.Select(p => p.Email).ToHashSet(StringComparer.Ordinal);
         var staying = admins.Where(a => !leaving.Contains(a) && (!existing.TryGetValue(a, out var person) || person.IsActive)).ToList();
         if (staying.Count == 0 && admins.Any(leaving.Contains))

@@ -83,8 +83,7 @@ public sealed class RoleGrants(AppDbContext db, UserManager<AppUser> users)
     public Task<int> ActiveAdminCountAsync(CancellationToken cancellationToken) =>
         AdminsQuery().CountAsync(u => !db.People.Any(p => p.Email == u.Email && !p.IsActive), cancellationToken);
 
-    private IQueryable<AppUser> AdminsQuery() =>
-        db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)));
+    private IQueryable<AppUser> AdminsQuery() => db.UsersInRole(Roles.Admin);
 
     private static bool IsSelf(ClaimsPrincipal actor, string address) =>
         actor.Identity?.Name is { } name && Person.NormaliseEmail(name) == address;

@@ -26,6 +26,13 @@ public static class Roles
     };
 }
 
+/// <summary>The sign-ins an Admin gave a role (Identity's tables), as a query to narrow further.</summary>
+public static class RoleHolders
+{
+    public static IQueryable<AppUser> UsersInRole(this Data.AppDbContext db, string role) =>
+        db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+}
+
 /// <summary>Every page names one of these in its [Authorize] attribute.</summary>
 public static class Policies
 {

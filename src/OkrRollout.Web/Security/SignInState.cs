@@ -24,10 +24,12 @@ public static class SignInStates
     public static SignInState Of(DateTime? lastSignInAtUtc, bool hasPassword) =>
         lastSignInAtUtc is null ? SignInState.NeverSignedIn : hasPassword ? SignInState.Password : SignInState.Link;
 
-    public static async Task<SignInSummary> OfAsync(AppDbContext db, string email, CancellationToken cancellationToken) =>
-        await db.Users.AsNoTracking().Where(u => u.Email == email)
-            .Select(u => new SignInSummary(u.LastSignInAtUtc == null ? SignInState.NeverSignedIn : u.PasswordHash != null ? SignInState.Password : SignInState.Link, u.LastSignInAtUtc))
-            .SingleOrDefaultAsync(cancellationToken) ?? SignInSummary.None;
+    public static async Task<SignInSummary> OfAsync(AppDbContext db, string email, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Email == email)
+            .Select(u => new { u.LastSignInAtUtc, HasPassword = u.PasswordHash != null }).SingleOrDefaultAsync(cancellationToken);
+        return user is null ? SignInSummary.None : new SignInSummary(Of(user.LastSignInAtUtc, user.HasPassword), user.LastSignInAtUtc);
+    }
 
     public static IQueryable<AppUser> WithSignInState(this IQueryable<AppUser> users, SignInState state) => state switch
     {

@@ -33,7 +33,7 @@ public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, A
         }
 
         var address = Domain.Person.NormaliseEmail(Input.Email);
-        var client = EmailLinkModel.ClientOf(HttpContext);
+        var client = EmailRequestPageModel.ClientOf(HttpContext);
         if (!limiter.TryAcquirePasswordAttempt(address, client))
         {
             logger.LogWarning("Password sign-in for {Email} from {Client} refused: too many attempts", address, client);

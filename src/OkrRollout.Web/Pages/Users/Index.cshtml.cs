@@ -67,7 +67,7 @@ public class IndexModel(AppDbContext db, RoleGrants grants, SignInMail mail, Mai
     /// <summary>Sign-in links for a list of addresses or a unit's leads; an unknown address refuses the whole list, so nobody gets a link twice when it is sent again.</summary>
     public async Task<IActionResult> OnPostInviteManyAsync(CancellationToken cancellationToken)
     {
-        var emails = (Bulk.Emails ?? "").Split([',', ';', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(Person.NormaliseEmail).Distinct().ToList();
+        var emails = Person.ParseEmailList(Bulk.Emails);
         if (emails.Count == 0 && Bulk.UnitId is null)
         {
             ModelState.AddModelError("Bulk.Emails", localizer["Enter e-mail addresses or choose a unit."]);
@@ -133,7 +133,8 @@ public class IndexModel(AppDbContext db, RoleGrants grants, SignInMail mail, Mai
             var outside = db.Users.Where(u => !db.People.Any(p => p.Email == u.Email));
             if (Filter.Role is { } outsideRole && Roles.Granted.Contains(outsideRole))
             {
-                outside = outside.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == outsideRole)));
+                var holders = db.UsersInRole(outsideRole);
+                outside = outside.Where(u => holders.Any(h => h.Id == u.Id));
             }
             if (Filter.SignIn is { } outsideState)
             {
@@ -159,7 +160,7 @@ public class IndexModel(AppDbContext db, RoleGrants grants, SignInMail mail, Mai
     /// <summary>The addresses of everyone holding a role: granted by an Admin or given by a roll-out team.</summary>
     private async Task<List<string>> HoldersAsync(string role, CancellationToken cancellationToken)
     {
-        var granted = await db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role))).Select(u => u.Email!).ToListAsync(cancellationToken);
+        var granted = await db.UsersInRole(role).Select(u => u.Email!).ToListAsync(cancellationToken);
         var kinds = Roles.FromTeam.Where(k => Roles.GivenBy(k) == role).ToList();
         var fromTeam = await db.ProgrammeRoles.Where(r => kinds.Contains(r.Role)).Select(r => r.Person.Email).ToListAsync(cancellationToken);
         return granted.Concat(fromTeam).Distinct().ToList();

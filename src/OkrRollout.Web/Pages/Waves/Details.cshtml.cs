@@ -53,7 +53,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         {
             return NotFound();
         }
-        var emails = (Add.Emails ?? "").Split([',', ';', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(Person.NormaliseEmail).Distinct().ToList();
+        var emails = Person.ParseEmailList(Add.Emails);
         var picked = await db.People.Where(p => emails.Contains(p.Email)).Select(p => new { p.Id, p.Email, p.Name, p.IsActive }).ToListAsync(cancellationToken);
         var unknown = emails.Except(picked.Where(p => p.IsActive).Select(p => p.Email)).ToList();
         if (unknown.Count > 0)
