@@ -24,6 +24,8 @@ public static class ImportMessages
     public const string DuplicateEmail = "The e-mail address {0} already appears on line {1}.";
     public const string TooLong = "The value is longer than {0} characters.";
     public const string InvalidUnitPath = "\"{0}\" is not a unit path like Company/Function/Team.";
+    public const string UnitPathTooDeep = "The unit path has {0} levels; at most {1} are allowed.";
+    public const string UnitPathTooLong = "The unit path is {0:N0} characters long; at most {1:N0} are allowed.";
     public const string InvalidLead = "\"{0}\" is not a lead value; use yes or no.";
     public const string InvalidLanguage = "\"{0}\" is not a supported language; use fi or en.";
     public const string SelfManager = "A person cannot be their own manager.";
@@ -35,7 +37,7 @@ public static class ImportMessages
     public static readonly string[] All =
     [
         NoFile, EmptyFile, TooLarge, Binary, NotUtf8, MissingColumns, UnknownColumn, DuplicateColumn, NoRows,
-        Unreadable, WrongFieldCount, Required, InvalidEmail, DuplicateEmail, TooLong, InvalidUnitPath,
+        Unreadable, WrongFieldCount, Required, InvalidEmail, DuplicateEmail, TooLong, InvalidUnitPath, UnitPathTooDeep, UnitPathTooLong,
         InvalidLead, InvalidLanguage, SelfManager, UnknownManager, Interrupted, DirectoryChanged, DeactivatesLastAdmins,
     ];
 }

@@ -208,14 +208,19 @@ public static class PeopleCsvReader
         }
 
         var rawUnit = Field(PeopleCsvFormat.Unit);
-        var unitPath = NormaliseUnitPath(rawUnit);
+        var unit = OrgUnit.ParsePath(rawUnit);
         if (rawUnit.Length == 0)
         {
             errors.Add(new ImportError(line, PeopleCsvFormat.Unit, ImportMessages.Required));
         }
-        else if (unitPath is null)
+        else if (unit.Problem is { } problem)
         {
-            errors.Add(new ImportError(line, PeopleCsvFormat.Unit, ImportMessages.InvalidUnitPath, rawUnit));
+            errors.Add(problem switch
+            {
+                UnitPathProblem.TooDeep => new ImportError(line, PeopleCsvFormat.Unit, ImportMessages.UnitPathTooDeep, unit.Size, OrgUnit.MaxDepth),
+                UnitPathProblem.TooLong => new ImportError(line, PeopleCsvFormat.Unit, ImportMessages.UnitPathTooLong, unit.Size, OrgUnit.MaxNamePathLength),
+                _ => new ImportError(line, PeopleCsvFormat.Unit, ImportMessages.InvalidUnitPath, rawUnit),
+            });
         }
 
         var rawLead = Field(PeopleCsvFormat.Lead);
@@ -249,7 +254,7 @@ public static class PeopleCsvReader
         }
 
         return errors.Count == errorCount
-            ? new PeopleCsvRow(line, email, name, Shared(repeated, unitPath!), isLead, language, managerEmail is null ? null : Shared(repeated, managerEmail))
+            ? new PeopleCsvRow(line, email, name, Shared(repeated, unit.Path!), isLead, language, managerEmail is null ? null : Shared(repeated, managerEmail))
             : null;
     }
 
@@ -258,13 +263,4 @@ public static class PeopleCsvReader
         && MailAddress.TryCreate(email, out var address)
         && address.Address == email
         && address.Host.Contains('.');
-
-    /// <summary>"Nordic / Software/Cloud " becomes "Nordic/Software/Cloud"; empty segments make it invalid.</summary>
-    public static string? NormaliseUnitPath(string path)
-    {
-        var segments = path.Split(OrgUnit.PathSeparator).Select(s => s.Trim()).ToArray();
-        return segments.Length == 0 || segments.Any(s => s.Length == 0 || s.Length > 200)
-            ? null
-            : string.Join(OrgUnit.PathSeparator, segments);
-    }
 }

@@ -8,9 +8,9 @@ public class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
 {
     public void Configure(EntityTypeBuilder<OrgUnit> builder)
     {
-        builder.Property(u => u.Name).HasMaxLength(200);
+        builder.Property(u => u.Name).HasMaxLength(OrgUnit.MaxNameLength);
         builder.Property(u => u.IdPath).HasMaxLength(400);
-        builder.Property(u => u.NamePath).HasMaxLength(1000);
+        builder.Property(u => u.NamePath).HasMaxLength(OrgUnit.MaxNamePathLength);
         builder.HasOne(u => u.Parent).WithMany(u => u.Children).HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => new { u.ParentId, u.Name }).IsUnique();
         builder.HasIndex(u => u.IdPath);

@@ -9,6 +9,7 @@ using OkrRollout.Web.Domain;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Pages.People;
 using OkrRollout.Web.Pages.Programmes;
+using OkrRollout.Web.Pages.Units;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
 
@@ -19,12 +20,12 @@ namespace OkrRollout.Web.Pages.TrainingRequests;
 /// else sees their own requests and their outcome.
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public class IndexModel(AppDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
+public class IndexModel(AppDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer, OrganisationTime time, UnitPicker unitPicker) : PageModel
 {
     public Programme? Programme { get; private set; }
     public List<TrainingRequest> Requests { get; private set; } = [];
     public ILookup<int, (int Id, DateTime StartUtc)> Sessions { get; private set; } = Array.Empty<(int, (int, DateTime))>().ToLookup(x => x.Item1, x => x.Item2);
-    public List<UnitOption> Units { get; private set; } = [];
+    public UnitChoices Units { get; private set; } = new([], true);
     public bool SeesAll { get; private set; }
     public int? MyPersonId { get; private set; }
 
@@ -133,7 +134,7 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
                 .Select(s => new { RequestId = s.TrainingRequestId!.Value, s.Id, s.StartUtc }).ToListAsync(cancellationToken))
                 .ToLookup(s => s.RequestId, s => (s.Id, s.StartUtc));
         }
-        Units = await UnitOption.ListAsync(db, cancellationToken);
+        Units = await unitPicker.ChoicesAsync(Input.UnitId, cancellationToken);
         return true;
     }
 

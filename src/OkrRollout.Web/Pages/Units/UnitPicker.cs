@@ -14,6 +14,9 @@ public sealed class UnitPickerOptions
     /// <summary>Depth of the deepest units always listed: the organisation (0), its divisions and their functions.</summary>
     public int ListedDepth { get; set; } = 2;
 
+    /// <summary>At most this many of those top levels are listed: a flat organisation can have thousands there too.</summary>
+    public int ListedLimit { get; set; } = 300;
+
     public int SearchResults { get; set; } = 50;
 }
 
@@ -26,6 +29,7 @@ public enum UnitPickerEmpty
     None,
     AllUnits,
     ChooseUnit,
+    NoUnit,
 }
 
 /// <summary>
@@ -42,8 +46,12 @@ public sealed class UnitPicker(AppDbContext db, UnitPickerOptions options)
         {
             return new(await UnitOption.ListAsync(db, cancellationToken), Complete: true);
         }
-        var listed = await UnitOption.Select(db.OrgUnits.Where(u => u.Depth <= options.ListedDepth || u.Id == selected))
-            .ToListAsync(cancellationToken);
+        var listed = await UnitOption.Select(db.OrgUnits.Where(u => u.Depth <= options.ListedDepth))
+            .Take(options.ListedLimit).ToListAsync(cancellationToken);
+        if (selected is { } id && listed.All(u => u.Id != id))
+        {
+            listed.AddRange(await UnitOption.Select(db.OrgUnits.Where(u => u.Id == id)).ToListAsync(cancellationToken));
+        }
         return new(listed, Complete: false);
     }
 

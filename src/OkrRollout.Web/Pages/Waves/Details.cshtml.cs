@@ -10,6 +10,7 @@ using OkrRollout.Web.Htmx;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Pages.People;
 using OkrRollout.Web.Pages.Programmes;
+using OkrRollout.Web.Pages.Units;
 using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
@@ -18,7 +19,7 @@ namespace OkrRollout.Web.Pages.Waves;
 
 /// <summary>A wave's people and rollout groups. Everyone reads; ambassadors change who is in it.</summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, SignInMail signInMail, MailReadiness readiness, StageRollups rollups, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
+public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, SignInMail signInMail, MailReadiness readiness, StageRollups rollups, IStringLocalizer<SharedResource> localizer, OrganisationTime time, UnitPicker unitPicker) : PageModel
 {
     public const int MembersShown = 500;
 
@@ -30,7 +31,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
     /// <summary>Members who have signed in at least once.</summary>
     public int SignedInCount { get; private set; }
     public List<Wave> OtherWaves { get; private set; } = [];
-    public List<UnitOption> Units { get; private set; } = [];
+    public UnitChoices Units { get; private set; } = new([], true);
     public DateOnly Today { get; private set; }
     public MilestoneProgress? Milestone { get; private set; }
 
@@ -285,7 +286,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
                 db.Users.Where(u => u.Email == m.Person.Email).Select(u => u.LastSignInAtUtc).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         OtherWaves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == wave.ProgrammeId && w.Id != id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
-        Units = await UnitOption.ListAsync(db, cancellationToken);
+        Units = await unitPicker.ChoicesAsync(Add.UnitId, cancellationToken);
         if (wave.MilestoneCriterion != MilestoneCriterion.None)
         {
             Milestone = (await rollups.MilestonesAsync([wave], cancellationToken))[wave.Id];

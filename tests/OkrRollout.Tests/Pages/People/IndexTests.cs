@@ -112,6 +112,8 @@ public class IndexTests(AppFactory factory) : IClassFixture<AppFactory>
         var root = page.QuerySelector("#org-tree > li")!;
         Assert.Equal("Aurora Telematics", root.QuerySelector("a")!.TextContent);
         Assert.StartsWith($"{total:N0} people", root.QuerySelector("span.muted")!.TextContent);
-        Assert.Contains(page.QuerySelectorAll("#org-tree a"), a => a.TextContent == "Cloud Platform");
+        var software = root.QuerySelectorAll("li").Single(li => li.QuerySelector("a")!.TextContent == "Software");
+        var opened = await member.HtmxGetAsync(software.QuerySelector("a.open-level")!.GetAttribute("hx-get")!);
+        Assert.Contains(opened.QuerySelectorAll("li > a:first-child"), a => a.TextContent == "Cloud Platform");
     }
 }

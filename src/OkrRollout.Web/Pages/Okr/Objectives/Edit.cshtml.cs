@@ -10,6 +10,7 @@ using OkrRollout.Web.Localization;
 using OkrRollout.Web.Okr;
 using OkrRollout.Web.Pages.People;
 using OkrRollout.Web.Pages.Programmes;
+using OkrRollout.Web.Pages.Units;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
 
@@ -17,13 +18,13 @@ namespace OkrRollout.Web.Pages.Okr.Objectives;
 
 /// <summary>Drafts a new objective (?unitId&amp;periodId) or edits one; leads of the unit, its owner and ambassadors may.</summary>
 [Authorize(Policy = Policies.Member)]
-public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<SharedResource> localizer, OrganisationTime time) : PageModel
+public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<SharedResource> localizer, OrganisationTime time, UnitPicker unitPicker) : PageModel
 {
     [BindProperty]
     public ObjectiveInput Input { get; set; } = new();
 
     public int? Id { get; private set; }
-    public List<UnitOption> Units { get; private set; } = [];
+    public UnitChoices Units { get; private set; } = new([], true);
     public List<Period> Periods { get; private set; } = [];
     public List<(int Id, string Title, string Unit, ObjectiveStatus Status)> Parents { get; private set; } = [];
 
@@ -136,7 +137,7 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Units = await UnitOption.ListAsync(db, cancellationToken);
+        Units = await unitPicker.ChoicesAsync(Input.UnitId, cancellationToken);
         Periods = await db.Periods.AsNoTracking().OrderByDescending(p => p.StartDate).ToListAsync(cancellationToken);
         if (Input.PeriodId is { } periodId)
         {
