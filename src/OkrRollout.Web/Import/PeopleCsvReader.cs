@@ -17,8 +17,8 @@ public sealed class PeopleCsvFile
 /// <summary>Parses and validates an HR export. Checks that need the database live in <see cref="PeopleImportPlanner"/>.</summary>
 public static class PeopleCsvReader
 {
-    public const int MaxNameLength = 200;
-    public const int MaxEmailLength = 254;
+    public const int MaxNameLength = TextLimits.Name;
+    public const int MaxEmailLength = TextLimits.Email;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static PeopleCsvFile Read(ReadOnlySpan<byte> content, long maxBytes)

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using OkrRollout.Web.Domain;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Pages.Account;
@@ -9,6 +11,7 @@ namespace OkrRollout.Web.Pages.Account;
 public class EmailLinkModel(SignInMail mail, AccountOptions account) : EmailRequestPageModel(account)
 {
     /// <summary>The page the person was on their way to; the e-mailed link takes them there.</summary>
+    [StringLength(TextLimits.Link, ErrorMessage = "The text can be at most {1} characters long.")]
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 

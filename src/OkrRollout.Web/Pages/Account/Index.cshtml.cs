@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OkrRollout.Web.Data;
+using OkrRollout.Web.Domain;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Security;
 
@@ -25,6 +26,7 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
     [BindProperty]
     public PasswordInput Input { get; set; } = new();
 
+    [StringLength(TextLimits.Password, ErrorMessage = "The text can be at most {1} characters long.")]
     [BindProperty]
     [DataType(DataType.Password)]
     public string? CurrentPassword { get; set; }

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OkrRollout.Web.Domain;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Pages.Account;
@@ -15,6 +17,7 @@ public class LinkModel(SignInLinks links, SignInManager<AppUser> signIn) : PageM
 {
     public string? PersonName { get; private set; }
 
+    [StringLength(TextLimits.Link, ErrorMessage = "The text can be at most {1} characters long.")]
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OkrRollout.Web.Domain;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Pages.Account;
@@ -11,9 +12,11 @@ namespace OkrRollout.Web.Pages.Account;
 [AllowAnonymous]
 public class ResetPasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
+    [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
     [BindProperty(SupportsGet = true)]
     public string Email { get; set; } = "";
 
+    [StringLength(TextLimits.Link, ErrorMessage = "The text can be at most {1} characters long.")]
     [BindProperty(SupportsGet = true)]
     public string Token { get; set; } = "";
 
@@ -76,6 +79,7 @@ public class PasswordInput
     [Display(Name = "New password")]
     public string Password { get; set; } = "";
 
+    [StringLength(TextLimits.Password, ErrorMessage = "The text can be at most {1} characters long.")]
     [Compare(nameof(Password), ErrorMessage = "The passwords do not match.")]
     [DataType(DataType.Password)]
     [Display(Name = "Repeat the password")]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OkrRollout.Web.Domain;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Pages.Account;
@@ -42,6 +43,7 @@ public class SetupModel(FirstAdminSetup setup, UserManager<AppUser> users, SignI
 
     public class SetupInput
     {
+        [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
         [Required(ErrorMessage = "Enter your e-mail address.")]
         [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
         [Display(Name = "E-mail")]
@@ -53,6 +55,7 @@ public class SetupModel(FirstAdminSetup setup, UserManager<AppUser> users, SignI
         [Display(Name = "Password")]
         public string Password { get; set; } = "";
 
+        [StringLength(TextLimits.Password, ErrorMessage = "The text can be at most {1} characters long.")]
         [Compare(nameof(Password), ErrorMessage = "The passwords do not match.")]
         [DataType(DataType.Password)]
         [Display(Name = "Repeat the password")]

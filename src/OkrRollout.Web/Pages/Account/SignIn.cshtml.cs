@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using OkrRollout.Web.Domain;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Security;
 
@@ -15,6 +16,7 @@ public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, A
     [BindProperty]
     public SignInInput Input { get; set; } = new();
 
+    [StringLength(TextLimits.Link, ErrorMessage = "The text can be at most {1} characters long.")]
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
@@ -55,10 +57,12 @@ public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, A
 
     public class SignInInput
     {
+        [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
         [Required(ErrorMessage = "Enter your e-mail address.")]
         [Display(Name = "E-mail")]
         public string Email { get; set; } = "";
 
+        [StringLength(TextLimits.Password, ErrorMessage = "The text can be at most {1} characters long.")]
         [Required(ErrorMessage = "Enter your password.")]
         [DataType(DataType.Password)]
         [Display(Name = "Password")]

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,6 +25,7 @@ public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess ac
     [BindProperty]
     public OnboardingStage OverrideStage { get; set; } = OnboardingStage.Trained;
 
+    [StringLength(TextLimits.Reason, ErrorMessage = "The text can be at most {1} characters long.")]
     [BindProperty]
     public string? OverrideReason { get; set; }
 

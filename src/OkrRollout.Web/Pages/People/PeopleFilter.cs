@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
@@ -17,6 +18,7 @@ public class PeopleFilter
 {
     public const int PageSize = 50;
 
+    [StringLength(TextLimits.Search, ErrorMessage = "The text can be at most {1} characters long.")]
     public string? Q { get; set; }
     public int? Unit { get; set; }
     public bool? Lead { get; set; }

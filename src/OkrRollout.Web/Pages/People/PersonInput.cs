@@ -32,6 +32,7 @@ public class PersonInput
     [Display(Name = "Preferred language")]
     public Language PreferredLanguage { get; set; } = Language.Fi;
 
+    [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
     [Display(Name = "Manager's e-mail")]
     public string? ManagerEmail { get; set; }
 

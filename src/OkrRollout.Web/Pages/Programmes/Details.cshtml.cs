@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,6 +24,7 @@ public class DetailsModel(AppDbContext db, IStringLocalizer<SharedResource> loca
     public int OpenRequests { get; private set; }
     public DateOnly Today { get; private set; }
 
+    [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
     [BindProperty]
     public string? RoleEmail { get; set; }
 

@@ -100,6 +100,7 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
 
         public RolloutApproach Approach { get; set; } = RolloutApproach.PilotThenWaves;
 
+        [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
         public string? SponsorEmail { get; set; }
 
         [Required(ErrorMessage = "Enter a date.")]

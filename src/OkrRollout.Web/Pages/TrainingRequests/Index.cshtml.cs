@@ -34,6 +34,7 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
     /// <summary>Bound by the Create handler only, so declining does not validate an empty request form.</summary>
     public RequestInput Input { get; set; } = new();
 
+    [StringLength(TextLimits.Reason, ErrorMessage = "The text can be at most {1} characters long.")]
     [BindProperty]
     public string? DeclineReason { get; set; }
 
@@ -96,6 +97,11 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
         if (string.IsNullOrWhiteSpace(DeclineReason))
         {
             ModelState.AddModelError($"DeclineReason-{requestId}", localizer["Tell the team why."]);
+        }
+        // Each open request has its own reason field on the page; the message goes beside the one used.
+        foreach (var error in ModelState[nameof(DeclineReason)]?.Errors ?? [])
+        {
+            ModelState.AddModelError($"DeclineReason-{requestId}", error.ErrorMessage);
         }
         if (!ModelState.IsValid)
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -172,6 +173,7 @@ public class IndexModel(AppDbContext db, RoleGrants grants, SignInMail mail, Mai
 
     public class BulkInput
     {
+        [StringLength(TextLimits.EmailList, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? Emails { get; set; }
         public int? UnitId { get; set; }
     }

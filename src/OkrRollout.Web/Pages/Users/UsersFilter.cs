@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using OkrRollout.Web.Domain;
 using OkrRollout.Web.Pages.People;
 using OkrRollout.Web.Security;
 
@@ -9,6 +11,7 @@ public sealed class UsersFilter : PeopleFilter
     public SignInState? SignIn { get; set; }
 
     /// <summary>One of <see cref="Roles.Granted"/>, whether an Admin gave it or a roll-out team does.</summary>
+    [StringLength(TextLimits.Link, ErrorMessage = "The text can be at most {1} characters long.")]
     public string? Role { get; set; }
 
     public Dictionary<string, string?> UsersRouteValues(int page)

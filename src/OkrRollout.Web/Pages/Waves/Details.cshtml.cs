@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -304,13 +305,17 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
     {
         public int? UnitId { get; set; }
         public bool LeadsOnly { get; set; }
+        [StringLength(TextLimits.EmailList, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? Emails { get; set; }
     }
 
     public class GroupInput
     {
+        [StringLength(TextLimits.Name, ErrorMessage = "The name can be at most {1} characters long.")]
         public string? Name { get; set; }
         public int Size { get; set; } = RolloutGroup.DefaultSize;
+
+        [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
         public string? FacilitatorEmail { get; set; }
     }
 }

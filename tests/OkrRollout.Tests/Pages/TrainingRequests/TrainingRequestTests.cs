@@ -30,7 +30,11 @@ public class TrainingRequestTests(AppFactory factory) : IClassFixture<AppFactory
         Assert.Equal("Tell the team why.", noReason.QuerySelector($"[data-valmsg-for='DeclineReason-{requestId}']")!.TextContent);
         Assert.Equal(TrainingRequestStatus.Open, await factory.WithDbAsync(db => db.TrainingRequests.Where(r => r.Id == int.Parse(requestId)).Select(r => r.Status).SingleAsync()));
 
-        await ambassador.SubmitAsync(noReason.QuerySelector<IHtmlFormElement>($"tr[data-request-id='{requestId}'] form")!, new() { ["DeclineReason"] = "Join the check-in practice session on 3 December instead." });
+        var tooLong = await ambassador.SubmitAsync(noReason.QuerySelector<IHtmlFormElement>($"tr[data-request-id='{requestId}'] form")!, new() { ["DeclineReason"] = new string('x', 1001) });
+        Assert.Equal("The text can be at most 1000 characters long.", tooLong.QuerySelector($"[data-valmsg-for='DeclineReason-{requestId}']")!.TextContent);
+        Assert.Equal(TrainingRequestStatus.Open, await factory.WithDbAsync(db => db.TrainingRequests.Where(r => r.Id == int.Parse(requestId)).Select(r => r.Status).SingleAsync()));
+
+        await ambassador.SubmitAsync(tooLong.QuerySelector<IHtmlFormElement>($"tr[data-request-id='{requestId}'] form")!, new() { ["DeclineReason"] = "Join the check-in practice session on 3 December instead." });
 
         var outcome = await member.GetAsync("/TrainingRequests");
         var row = outcome.QuerySelectorAll("#requests tbody tr").Single();

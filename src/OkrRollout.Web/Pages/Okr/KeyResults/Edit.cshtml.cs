@@ -122,7 +122,10 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
         [StringLength(50, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? UnitLabel { get; set; }
 
+        [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
         public string? OwnerEmail { get; set; }
+
+        [StringLength(TextLimits.EmailList, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? ContributorEmails { get; set; }
 
         public static KeyResultInput From(KeyResult keyResult) => new()

@@ -162,6 +162,7 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
         public int? UnitId { get; set; }
 
         public int? PeriodId { get; set; }
+        [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
         public string? OwnerEmail { get; set; }
         public int? ParentId { get; set; }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -74,10 +75,6 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
             if (entry.Confidence is not (>= 0 and <= CheckIn.MaxConfidence))
             {
                 ModelState.AddModelError($"CheckIns[{i}].Confidence", localizer["Confidence is a number from 0 to 10."]);
-            }
-            if (entry.Note?.Length > 2000)
-            {
-                ModelState.AddModelError($"CheckIns[{i}].Note", localizer["The text can be at most {1} characters long.", "", 2000]);
             }
         }
         if (entries.Count == 0)
@@ -167,6 +164,8 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
         public int KeyResultId { get; set; }
         public double? Value { get; set; }
         public int? Confidence { get; set; }
+
+        [StringLength(TextLimits.Note, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? Note { get; set; }
     }
 }

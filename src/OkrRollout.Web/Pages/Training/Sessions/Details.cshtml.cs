@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Htmx;
 using Microsoft.AspNetCore.Authorization;
@@ -43,6 +44,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
     [BindProperty]
     public InviteInput Invite { get; set; } = new();
 
+    [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
     [BindProperty]
     public string? WalkInEmail { get; set; }
 
@@ -234,6 +236,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         public int? RolloutGroupId { get; set; }
         public int? WaveId { get; set; }
         public int? UnitId { get; set; }
+        [StringLength(TextLimits.EmailList, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? Emails { get; set; }
     }
 }

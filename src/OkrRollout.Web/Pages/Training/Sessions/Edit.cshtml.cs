@@ -164,6 +164,7 @@ public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTim
         public int? WaveId { get; set; }
         public int? RolloutGroupId { get; set; }
         public int? TrainingRequestId { get; set; }
+        [StringLength(TextLimits.EmailList, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? TrainerEmails { get; set; }
 
         public static SessionInput From(TrainingSession session, OrganisationTime time) => new()
