@@ -62,7 +62,9 @@ public class TrainingSession : IVersioned
     public string CalendarUid => $"training-session-{Id}@okrrollout";
 
     /// <summary>The sessions that attendance counts for "Trained": basics and the key-result workshop.</summary>
-    public static bool IsCore(SessionKind kind) => kind is SessionKind.OkrBasics or SessionKind.KeyResultWorkshop;
+    public static readonly SessionKind[] CoreKinds = [SessionKind.OkrBasics, SessionKind.KeyResultWorkshop];
+
+    public static bool IsCore(SessionKind kind) => CoreKinds.Contains(kind);
 }
 
 public class SessionTrainer

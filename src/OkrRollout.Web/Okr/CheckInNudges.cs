@@ -8,23 +8,27 @@ namespace OkrRollout.Web.Okr;
 
 /// <summary>
 /// The weekly check-in nudge goes only to owners of key results (of published objectives in a
-/// current period) that have had no check-in for seven days: people hate reminders when they are
+/// current period) that are late by <see cref="CheckInRhythm"/>: people hate reminders when they are
 /// up to date. One e-mail per owner per ISO week, listing their key results, in their language.
 /// </summary>
 public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailOptions email, OrganisationTime time)
 {
-    public const int QuietDays = 7;
-
     public async Task<int> QueueAsync(CancellationToken cancellationToken)
     {
         var now = time.NowUtc;
         var today = time.Today;
-        var quietSince = today.AddDays(-QuietDays);
+        var onTimeSince = CheckInRhythm.OnTimeSince(today);
+        // The period the OKR pages show as current; between periods that is the one just ended, and nobody is nudged for it.
+        var periodId = await OkrQueries.CurrentPeriodIdAsync(db, today, cancellationToken);
+        if (periodId is null || !await db.Periods.AnyAsync(p => p.Id == periodId && p.StartDate <= today && p.EndDate >= today, cancellationToken))
+        {
+            return 0;
+        }
         var stale = await db.KeyResults.AsNoTracking()
             .Where(k => k.OwnerId != null && k.Owner!.IsActive
                 && k.Objective.Status == ObjectiveStatus.Published
-                && k.Objective.Period.StartDate <= today && k.Objective.Period.EndDate >= today
-                && !k.CheckIns.Any(c => c.Date > quietSince))
+                && k.Objective.PeriodId == periodId
+                && !k.CheckIns.Any(c => c.Date >= onTimeSince))
             .Select(k => new { k.Title, Objective = k.Objective.Title, k.Objective.UnitId, OwnerId = k.OwnerId!.Value, k.Owner!.Name, k.Owner.Email, k.Owner.PreferredLanguage })
             .ToListAsync(cancellationToken);
 
@@ -42,7 +46,7 @@ public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailOptio
             var first = owner.First();
             var list = string.Join("\n", owner.Select(k => $"• {k.Title} ({k.Objective})"));
             var link = $"{email.PublicBaseUrl.TrimEnd('/')}/Okr/Teams/{first.UnitId}";
-            var rendered = templates.Render(EmailTemplate.CheckInNudge, first.PreferredLanguage, first.Name, link, list, QuietDays);
+            var rendered = templates.Render(EmailTemplate.CheckInNudge, first.PreferredLanguage, first.Name, link, list, CheckInRhythm.WeekDays);
             db.OutboxMessages.Add(new OutboxMessage
             {
                 CreatedAtUtc = now,

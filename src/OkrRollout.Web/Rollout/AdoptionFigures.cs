@@ -19,8 +19,6 @@ public sealed record PersonStage(int PersonId, string Name, int UnitId, bool IsL
 /// </summary>
 public class AdoptionFigures(AppDbContext db, OrganisationTime time)
 {
-    private static readonly SessionKind[] CoreKinds = [SessionKind.OkrBasics, SessionKind.KeyResultWorkshop];
-
     /// <summary>Above this many ids a query reads everything and the rest is filtered here: long id lists cost more than a scan (and SQLite caps parameters).</summary>
     public const int SeekLimit = 2_000;
 
@@ -43,8 +41,8 @@ public class AdoptionFigures(AppDbContext db, OrganisationTime time)
         var people = await activePeople.Select(p => new
         {
             p.Id, p.Name, p.UnitId, p.IsLead,
-            Invited = db.Enrollments.Any(e => e.PersonId == p.Id && CoreKinds.Contains(e.Session.Kind)),
-            Attended = db.Enrollments.Any(e => e.PersonId == p.Id && e.State == EnrollmentState.Attended && CoreKinds.Contains(e.Session.Kind)),
+            Invited = db.Enrollments.Any(e => e.PersonId == p.Id && TrainingSession.CoreKinds.Contains(e.Session.Kind)),
+            Attended = db.Enrollments.Any(e => e.PersonId == p.Id && e.State == EnrollmentState.Attended && TrainingSession.CoreKinds.Contains(e.Session.Kind)),
         }).ToListAsync(cancellationToken);
         var members = db.WaveMembers.AsNoTracking().Where(m => m.ProgrammeId == programmeId);
         var overridden = db.StageOverrides.AsNoTracking().Where(o => o.ProgrammeId == programmeId);

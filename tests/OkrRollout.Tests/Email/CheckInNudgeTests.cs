@@ -30,16 +30,22 @@ public class CheckInNudgeTests(AppFactory factory) : IClassFixture<AppFactory>
         var again = await nudges.QueueAsync(CancellationToken.None);
 
         var messages = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == nameof(EmailTemplate.CheckInNudge)).ToListAsync());
-        // On Monday 23 November: Heikki's key result was last checked in on 13 November, Chloe's on
-        // the 16th (seven days: nudged), Emma's new one never. Check-ins of the 17th (six days) and
-        // the key results of draft objectives stay quiet.
-        Assert.Equal(["chloe.kowalski@aurora-telematics.example", "emma.laine@aurora-telematics.example", "heikki.laitinen@aurora-telematics.example"],
+        // On Monday 23 November: Heikki's key result was last checked in on 13 November (late: nudged),
+        // Emma's new one never. Chloe's of the 16th is seven days old, still on time by the rhythm the
+        // dashboard shows, and so are the check-ins of the 17th; the key results of draft objectives stay quiet.
+        Assert.Equal(["emma.laine@aurora-telematics.example", "heikki.laitinen@aurora-telematics.example"],
             messages.Select(m => m.RecipientEmail).Order());
-        Assert.Equal((3, 0), (first, again));
+        Assert.Equal((2, 0), (first, again));
         var emmas = messages.Single(m => m.RecipientEmail == DemoUsers.Member);
         Assert.Equal("Viikkopäivityksen aika", emmas.Subject);
         Assert.Contains("Docs pages read per week", emmas.TextBody);
         Assert.DoesNotContain("Median time", emmas.TextBody);
         Assert.Contains("/Okr/Teams/", emmas.TextBody);
+
+        // On the Tuesday Chloe's is eight days old: late on the dashboard, and she is nudged.
+        factory.Clock.SetUtcNow(TestClock.At(DemoSeeder.SeedsTellTheStoryAsOf.AddDays(4), new TimeOnly(10, 0)));
+        Assert.Equal(CheckInActivity.Late, UnitActivity.Classify(true, new DateOnly(2026, 11, 16), factory.Today));
+        await nudges.QueueAsync(CancellationToken.None);
+        Assert.Contains("chloe.kowalski@aurora-telematics.example", await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == nameof(EmailTemplate.CheckInNudge)).Select(m => m.RecipientEmail).ToListAsync()));
     }
 }
