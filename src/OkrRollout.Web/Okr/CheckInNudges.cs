@@ -11,7 +11,7 @@ namespace OkrRollout.Web.Okr;
 /// current period) that are late by <see cref="CheckInRhythm"/>: people hate reminders when they are
 /// up to date. One e-mail per owner per ISO week, listing their key results, in their language.
 /// </summary>
-public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailOptions email, OrganisationTime time)
+public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailLinks links, OrganisationTime time)
 {
     public async Task<int> QueueAsync(CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailOptio
             }
             var first = owner.First();
             var list = string.Join("\n", owner.Select(k => $"• {k.Title} ({k.Objective})"));
-            var link = $"{email.PublicBaseUrl.TrimEnd('/')}/Okr/Teams/{first.UnitId}";
+            var link = links.ToPage("/Okr/Teams/Index", new { id = first.UnitId });
             var rendered = templates.Render(EmailTemplate.CheckInNudge, first.PreferredLanguage, first.Name, link, list, CheckInRhythm.WeekDays);
             db.OutboxMessages.Add(new OutboxMessage
             {

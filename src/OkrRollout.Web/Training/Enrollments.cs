@@ -42,7 +42,7 @@ public class Enrollments(AppDbContext db, SessionMail mail, OrganisationTime tim
             {
                 var token = SignInLinks.NewToken();
                 await insert.ExecuteAsync(cancellationToken, sessionId, person.PersonId, nameof(EnrollmentState.Invited), now, now, SignInLinks.Hash(token), false);
-                var (rendered, calendar) = mail.Render(EmailTemplate.TrainingInvitation, session, person, mail.Link($"/Training/Respond/{token}"), CalendarMethod.Request, trainers);
+                var (rendered, calendar) = mail.Render(EmailTemplate.TrainingInvitation, session, person, mail.Link("/Training/Respond", new { token }), CalendarMethod.Request, trainers);
                 await outbox.AddAsync($"training-invite:{sessionId}:{person.PersonId}", person.Email, person.Name, person.Language, EmailTemplate.TrainingInvitation, rendered, calendar, cancellationToken);
             }
         }
@@ -189,7 +189,7 @@ public class Enrollments(AppDbContext db, SessionMail mail, OrganisationTime tim
         {
             foreach (var person in holders)
             {
-                var (rendered, calendar) = mail.Render(template, session, person, mail.Link(method == CalendarMethod.Cancel ? "/Training" : $"/Training/Sessions/{sessionId}"), method, trainers);
+                var (rendered, calendar) = mail.Render(template, session, person, (method == CalendarMethod.Cancel ? mail.Link("/Training/Index") : mail.Link("/Training/Sessions/Details", new { id = sessionId })), method, trainers);
                 await outbox.AddAsync($"{template}:{sessionId}:{session.Sequence}:{person.PersonId}", person.Email, person.Name, person.Language, template, rendered, calendar, cancellationToken);
             }
         }
@@ -221,7 +221,7 @@ public class Enrollments(AppDbContext db, SessionMail mail, OrganisationTime tim
         var token = SignInLinks.NewToken();
         first.ResponseTokenHash = SignInLinks.Hash(token);
         var person = new SessionMail.Recipient(first.PersonId, first.Person.Name, first.Person.Email, first.Person.PreferredLanguage);
-        var (rendered, calendar) = mail.Render(EmailTemplate.WaitlistPromotion, session, person, mail.Link($"/Training/Respond/{token}"), CalendarMethod.Request, await TrainersAsync(session.Id, cancellationToken));
+        var (rendered, calendar) = mail.Render(EmailTemplate.WaitlistPromotion, session, person, mail.Link("/Training/Respond", new { token }), CalendarMethod.Request, await TrainersAsync(session.Id, cancellationToken));
         db.OutboxMessages.Add(new OutboxMessage
         {
             CreatedAtUtc = now,

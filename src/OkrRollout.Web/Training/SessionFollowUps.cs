@@ -44,12 +44,12 @@ public class SessionFollowUps(AppDbContext db, SessionMail mail, OrganisationTim
             var trainers = (await db.SessionTrainers.Where(t => t.SessionId == session.Id).Select(t => new { t.Person.Name, t.Person.Email }).ToListAsync(cancellationToken)).Select(t => (t.Name, t.Email)).ToList();
             foreach (var enrollment in people.Where(e => !done.Contains(prefix + e.PersonId)))
             {
-                var link = mail.Link($"/Training/Sessions/Details/{session.Id}");
+                var link = mail.Link("/Training/Sessions/Details", new { id = session.Id });
                 if (newToken)
                 {
                     var token = SignInLinks.NewToken();
                     enrollment.ResponseTokenHash = SignInLinks.Hash(token);
-                    link = mail.Link($"/Training/Feedback/{token}");
+                    link = mail.Link("/Training/Feedback", new { token });
                 }
                 var person = new SessionMail.Recipient(enrollment.PersonId, enrollment.Person.Name, enrollment.Person.Email, enrollment.Person.PreferredLanguage);
                 var (rendered, _) = mail.Render(template, session, person, link, null, trainers);

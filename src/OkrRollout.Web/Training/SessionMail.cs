@@ -5,7 +5,7 @@ using OkrRollout.Web.Time;
 namespace OkrRollout.Web.Training;
 
 /// <summary>Renders a session's e-mails for one person, in their language, with the calendar event when there is one.</summary>
-public sealed class SessionMail(EmailTemplates templates, EmailOptions email, OrganisationTime time)
+public sealed class SessionMail(EmailTemplates templates, EmailOptions email, EmailLinks links, OrganisationTime time)
 {
     public sealed record Recipient(int PersonId, string Name, string Email, Language Language);
 
@@ -28,5 +28,5 @@ public sealed class SessionMail(EmailTemplates templates, EmailOptions email, Or
     public string Title(TrainingSession session, Language language) =>
         string.IsNullOrWhiteSpace(session.Title) ? templates.Text(language, $"SessionKind.{session.Kind}") : session.Title;
 
-    public string Link(string path) => $"{email.PublicBaseUrl.TrimEnd('/')}{path}";
+    public string Link(string page, object? values = null) => links.ToPage(page, values);
 }
