@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Htmx;
 using OkrRollout.Web.Import;
 using OkrRollout.Web.Pages.Programmes;
 using OkrRollout.Web.Rollout;
@@ -59,14 +60,16 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
     public static readonly TimeSpan RenderedFor = TimeSpan.FromMinutes(5);
 
     /// <summary>Everything the rendered figures depend on besides the language.</summary>
-    public string RenderKey => $"{Programme?.Id}:{Figures?.Version}:{Today.DayNumber}:{SeesNames}:{AllUnits}:{AllGroups}:{MinimumGroupSize}";
+    public string RenderKey => $"{Programme?.Id}:{Figures?.Version}:{Today.DayNumber}:{SeesNames}:{AllUnits}:{AllGroups}:{MinimumGroupSize}:{OpenSubUnits?.Path}";
 
-    public async Task<IActionResult> OnGetAsync(int? programmeId, CancellationToken cancellationToken)
+    /// <summary>The department opened by a plain link (htmx swaps the same section in place).</summary>
+    public SubUnits? OpenSubUnits { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? programmeId, CancellationToken cancellationToken) =>
+        await LoadAsync(programmeId, cancellationToken) ? ShowPage() : NotFound();
+
+    private PageResult ShowPage()
     {
-        if (!await LoadAsync(programmeId, cancellationToken))
-        {
-            return NotFound();
-        }
         UnitCount = Units.Count;
         if (!AllUnits)
         {
@@ -175,7 +178,13 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups r
         }
         var children = UnitRow.ChildrenOf(path, Figures.Units);
         var shown = children.Where(c => Shown(c.People)).ToList();
-        return Partial("_SubUnits", new SubUnits(path, new AreaTable(Programme.Id, shown, "sub-unit-progress"), children.Count - shown.Count, MinimumGroupSize));
+        var subUnits = new SubUnits(path, new AreaTable(Programme.Id, shown, "sub-unit-progress"), children.Count - shown.Count, MinimumGroupSize);
+        if (Request.IsHtmxPartial())
+        {
+            return Partial("_SubUnits", subUnits);
+        }
+        OpenSubUnits = subUnits;
+        return ShowPage();
     }
 
     public sealed record SubUnits(string Path, AreaTable Table, int HiddenSmallUnits, int MinimumGroupSize);

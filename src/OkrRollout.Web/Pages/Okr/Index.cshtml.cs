@@ -28,8 +28,9 @@ public class IndexModel(AppDbContext db, OrganisationTime time) : PageModel
     /// <summary>Roots shown at a time: a period can have thousands of objectives aligned to nothing (drafts of teams still to start).</summary>
     public const int RootsShown = 100;
 
-    public async Task<IActionResult> OnGetAsync(int? periodId, string? expand, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int? periodId, string? expand, int skip, CancellationToken cancellationToken)
     {
+        skip = Math.Max(0, skip);
         ExpandAll = expand == "all";
         Periods = await db.Periods.AsNoTracking().OrderByDescending(p => p.StartDate).ToListAsync(cancellationToken);
         var id = periodId ?? await OkrQueries.CurrentPeriodIdAsync(db, time.Today, cancellationToken);
@@ -48,9 +49,9 @@ public class IndexModel(AppDbContext db, OrganisationTime time) : PageModel
             }
             else
             {
-                var (roots, rootCount, objectiveCount) = await TreeNode.RootsAsync(db, Period.Id, 0, RootsShown, cancellationToken);
+                var (roots, rootCount, objectiveCount) = await TreeNode.RootsAsync(db, Period.Id, skip, RootsShown, cancellationToken);
                 (Roots, ObjectiveCount) = (roots, objectiveCount);
-                Tree = new TreeRoots(Period.Id, roots, RootsShown, rootCount - roots.Count);
+                Tree = new TreeRoots(Period.Id, roots, skip + RootsShown, Math.Max(0, rootCount - skip - roots.Count));
             }
         }
         return Page();

@@ -387,6 +387,12 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var opened = await ambassador.HtmxGetAsync(software.QuerySelector("a[hx-get]")!.GetAttribute("hx-get")!);
         Assert.Equal(software.GetAttribute("data-unit"), opened.QuerySelector("#department-units h3")!.TextContent);
         Assert.Equal(int.Parse(software.QuerySelector("td.people")!.TextContent), opened.QuerySelectorAll("#sub-unit-progress td.people").Sum(td => int.Parse(td.TextContent)));
+
+        // The same link without htmx opens the whole dashboard with the department open.
+        var page = await ambassador.GetAsync(software.QuerySelector<IHtmlAnchorElement>("a[hx-get]")!.GetAttribute("href")!);
+        Assert.NotNull(page.QuerySelector("main h1"));
+        Assert.Equal(path, page.QuerySelector("#department-units h3")!.TextContent);
+        Assert.Equal(opened.QuerySelectorAll("#sub-unit-progress tbody tr").Length, page.QuerySelectorAll("#sub-unit-progress tbody tr").Length);
     }
 
     [Fact]

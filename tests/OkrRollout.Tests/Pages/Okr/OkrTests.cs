@@ -222,6 +222,9 @@ public class OkrTests(AppFactory factory) : IClassFixture<AppFactory>
         var shown = tree.QuerySelectorAll("#okr-tree > li.tree-node").Concat(rest.QuerySelectorAll("body > li.tree-node")).Select(li => li.QuerySelector("a")!.TextContent).ToList();
         Assert.Equal(Enumerable.Range(1, 130).Select(i => $"Draft {i:000}"), shown.Order());
         Assert.Empty(rest.QuerySelectorAll("li.more-roots"));
+        var restAsPage = await member.GetAsync(more.GetAttribute("href")!);
+        Assert.NotNull(restAsPage.QuerySelector("main h1"));
+        Assert.Equal(rest.QuerySelectorAll("body > li.tree-node a").Select(a => a.TextContent).Take(30), restAsPage.QuerySelectorAll("#okr-tree > li.tree-node").Select(li => li.QuerySelector("a")!.TextContent));
         var everything = (await member.GetAsync($"/Okr?periodId={periodId}&expand=all")).QuerySelectorAll("#okr-tree > li.tree-node").Select(li => li.GetAttribute("data-objective-id")).ToList();
         Assert.Equal(130, everything.Count);
         // Page by page in the same order as the whole tree.
