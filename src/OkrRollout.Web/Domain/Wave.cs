@@ -51,6 +51,8 @@ public enum WaveKind
 public class RolloutGroup
 {
     public const int DefaultSize = 6;
+    public const int MinSize = 1;
+    public const int MaxSize = 50;
 
     public int Id { get; set; }
     public int WaveId { get; set; }
@@ -61,6 +63,18 @@ public class RolloutGroup
     public int Size { get; set; } = DefaultSize;
     public int? FacilitatorId { get; set; }
     public Person? Facilitator { get; set; }
+
+    /// <summary>Why a group cannot take this size: one rule for splitting a wave, adding a group and changing one.</summary>
+    public static GroupSizeProblem? WhyNotSize(int size, int members = 0) =>
+        size is < MinSize or > MaxSize ? GroupSizeProblem.OutOfRange
+        : size < members ? GroupSizeProblem.BelowMembers
+        : null;
+}
+
+public enum GroupSizeProblem
+{
+    OutOfRange,
+    BelowMembers,
 }
 
 /// <summary>A person's place in a programme: at most one wave per programme, optionally a group.</summary>

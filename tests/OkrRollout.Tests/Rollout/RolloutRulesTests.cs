@@ -44,6 +44,16 @@ public class RolloutRulesTests
         Assert.Throws<ArgumentOutOfRangeException>(() => RolloutGroupSplitter.Split(People(("Org", 1)), 0));
     }
 
+    [Theory]
+    [InlineData(0, 0, GroupSizeProblem.OutOfRange)]
+    [InlineData(1, 0, null)]
+    [InlineData(50, 0, null)]
+    [InlineData(51, 0, GroupSizeProblem.OutOfRange)]
+    [InlineData(5, 6, GroupSizeProblem.BelowMembers)]
+    [InlineData(6, 6, null)]
+    public void A_rollout_group_takes_one_to_fifty_people_and_never_fewer_than_it_has(int size, int members, GroupSizeProblem? expected) =>
+        Assert.Equal(expected, RolloutGroup.WhyNotSize(size, members));
+
     [Fact]
     public void Coverage_is_inherited_from_units_above_and_gaps_are_flagged()
     {

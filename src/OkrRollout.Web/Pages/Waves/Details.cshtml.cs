@@ -91,9 +91,9 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         {
             return NotFound();
         }
-        if (GroupSize is < 2 or > 50)
+        if (SizeError(GroupSize, members: 0) is { } sizeError)
         {
-            ModelState.AddModelError(nameof(GroupSize), localizer["Enter a number from {1} to {2}.", "", 2, 50]);
+            ModelState.AddModelError(nameof(GroupSize), sizeError);
             await LoadAsync(id, cancellationToken);
             return Page();
         }
@@ -122,9 +122,9 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         {
             ModelState.AddModelError("NewGroup.Name", localizer["Give the group a name."]);
         }
-        if (NewGroup.Size is < 1 or > 50)
+        if (SizeError(NewGroup.Size, members: 0) is { } sizeError)
         {
-            ModelState.AddModelError("NewGroup.Size", localizer["Enter a number from {1} to {2}.", "", 1, 50]);
+            ModelState.AddModelError("NewGroup.Size", sizeError);
         }
         if (!ModelState.IsValid)
         {
@@ -158,9 +158,9 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
             }
         }
         var members = await db.WaveMembers.CountAsync(m => m.RolloutGroupId == groupId, cancellationToken);
-        if (NewGroup.Size < Math.Max(1, members))
+        if (SizeError(NewGroup.Size, members) is { } sizeError)
         {
-            ModelState.AddModelError(prefix, localizer["The group already has {0} people; its size cannot be smaller.", members]);
+            ModelState.AddModelError(prefix, sizeError);
         }
         if (string.IsNullOrWhiteSpace(NewGroup.Name))
         {
@@ -265,6 +265,13 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         TempData["Status"] = "Person removed from the wave.";
         return RedirectToPage(new { id });
     }
+
+    private string? SizeError(int size, int members) => RolloutGroup.WhyNotSize(size, members) switch
+    {
+        GroupSizeProblem.OutOfRange => localizer["Enter a number from {1} to {2}.", "", RolloutGroup.MinSize, RolloutGroup.MaxSize].Value,
+        GroupSizeProblem.BelowMembers => localizer["The group already has {0} people; its size cannot be smaller.", members].Value,
+        _ => null,
+    };
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {

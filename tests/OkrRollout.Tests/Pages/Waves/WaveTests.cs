@@ -152,8 +152,10 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
 
         var refused = await ambassador.SubmitAsync(form, new() { ["NewGroup.Size"] = "2", ["NewGroup.FacilitatorEmail"] = DemoUsers.Leader });
         Assert.Equal("The group already has 6 people; its size cannot be smaller.", refused.QuerySelector($"[data-valmsg-for='Group-{groupId}']")!.TextContent);
+        var tooLarge = await ambassador.SubmitAsync(refused.QuerySelector<IHtmlFormElement>($"#group-row-{groupId} form")!, new() { ["NewGroup.Size"] = "5000" });
+        Assert.Equal("Enter a number from 1 to 50.", tooLarge.QuerySelector($"[data-valmsg-for='Group-{groupId}']")!.TextContent);
 
-        var saved = await ambassador.SubmitAsync(refused.QuerySelector<IHtmlFormElement>($"#group-row-{groupId} form")!, new() { ["NewGroup.Size"] = "7", ["NewGroup.FacilitatorEmail"] = DemoUsers.Leader });
+        var saved = await ambassador.SubmitAsync(tooLarge.QuerySelector<IHtmlFormElement>($"#group-row-{groupId} form")!, new() { ["NewGroup.Size"] = "7", ["NewGroup.FacilitatorEmail"] = DemoUsers.Leader });
         Assert.Equal("Group saved.", saved.QuerySelector(".status")!.TextContent);
         Assert.Equal(["6 / 7", "Robert Meyer"], saved.QuerySelectorAll($"#group-row-{groupId} td").Skip(1).Take(2).Select(td => td.TextContent));
     }
