@@ -6,7 +6,7 @@ using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
 using OkrRollout.Web.Okr;
 
-namespace OkrRollout.Tests.Email;
+namespace OkrRollout.Tests.Okr;
 
 public class CheckInNudgeTests(AppFactory factory) : IClassFixture<AppFactory>
 {

@@ -5,7 +5,7 @@ using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
 using OkrRollout.Web.Training;
 
-namespace OkrRollout.Tests.Pages.Training;
+namespace OkrRollout.Tests.Training;
 
 public class FollowUpTests(AppFactory factory) : IClassFixture<AppFactory>
 {

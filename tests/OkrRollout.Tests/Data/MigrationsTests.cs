@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using OkrRollout.Web.Data;
 
-namespace OkrRollout.Tests.Domain;
+namespace OkrRollout.Tests.Data;
 
 /// <summary>Each engine has its own migrations; both must keep up with the one model.</summary>
 public class MigrationsTests

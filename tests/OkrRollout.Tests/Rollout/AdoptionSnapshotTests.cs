@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Rollout;
 
-namespace OkrRollout.Tests.Pages.Programmes;
+namespace OkrRollout.Tests.Rollout;
 
 public class AdoptionSnapshotTests(AppFactory factory) : IClassFixture<AppFactory>
 {

@@ -1,7 +1,7 @@
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 
-namespace OkrRollout.Tests.Domain;
+namespace OkrRollout.Tests.Data;
 
 public class OrgUnitPathsTests
 {
