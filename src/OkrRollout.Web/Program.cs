@@ -39,7 +39,12 @@ builder.Services.AddRazorPages()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 // Finnish letters stay readable in the HTML instead of becoming character references.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+builder.Services.AddAntiforgery(o =>
+{
+    o.HeaderName = "RequestVerificationToken";
+    // Hosting/SecurityHeaders sets X-Frame-Options on every response.
+    o.SuppressXFrameOptionsHeader = true;
+});
 builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<IStringLocalizerFactory>((options, factory) => ModelBindingMessages.Localize(options, factory));
 // Keys live in the database (one fixed application name), so every instance on it reads the same ring.
 builder.Services.AddDataProtection().SetApplicationName("OkrRollout").PersistKeysToDbContext<AppDbContext>();
@@ -73,6 +78,7 @@ if (app.Configuration.GetValue("ForwardedHeaders:Enabled", false))
 {
     app.UseForwardedHeaders();
 }
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
