@@ -68,6 +68,7 @@ builder.Services.AddScoped<FirstAdminSetup>();
 builder.Services.AddScoped<RoleGrants>();
 
 builder.Services.AddAppForwardedHeaders(builder.Configuration);
+builder.Services.AddAppCookieSecurity();
 builder.Services.AddPageConcurrencyLimit(builder.Configuration);
 
 var app = builder.Build();
@@ -78,6 +79,8 @@ if (app.Configuration.GetValue("ForwardedHeaders:Enabled", false))
 {
     app.UseForwardedHeaders();
 }
+// Before anything that sets a cookie.
+app.UseCookiePolicy();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
