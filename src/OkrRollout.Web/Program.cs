@@ -39,7 +39,12 @@ builder.Services.AddRazorPages()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 // Finnish letters stay readable in the HTML instead of becoming character references.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+builder.Services.AddAntiforgery(o =>
+{
+    o.HeaderName = "RequestVerificationToken";
+    // Hosting/SecurityHeaders sets X-Frame-Options on every response.
+    o.SuppressXFrameOptionsHeader = true;
+});
 builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<IStringLocalizerFactory>((options, factory) => ModelBindingMessages.Localize(options, factory));
 // Keys live in the database (one fixed application name), so every instance on it reads the same ring.
 builder.Services.AddDataProtection().SetApplicationName("OkrRollout").PersistKeysToDbContext<AppDbContext>();
@@ -63,6 +68,7 @@ builder.Services.AddScoped<FirstAdminSetup>();
 builder.Services.AddScoped<RoleGrants>();
 
 builder.Services.AddAppForwardedHeaders(builder.Configuration);
+builder.Services.AddAppCookieSecurity();
 builder.Services.AddPageConcurrencyLimit(builder.Configuration);
 
 var app = builder.Build();
@@ -73,6 +79,9 @@ if (app.Configuration.GetValue("ForwardedHeaders:Enabled", false))
 {
     app.UseForwardedHeaders();
 }
+// Before anything that sets a cookie.
+app.UseCookiePolicy();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");

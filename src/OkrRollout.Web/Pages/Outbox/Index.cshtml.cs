@@ -15,6 +15,13 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 100;
 
+    /// <summary>
+    /// The preview's own policy: an e-mail's styles are inline, which the app's policy forbids (and a
+    /// srcdoc frame would inherit it), so the body is a document of its own that runs nothing, loads
+    /// nothing and is shown only in a frame of this app.
+    /// </summary>
+    public const string BodyPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
+
     [BindProperty(SupportsGet = true)]
     public OutboxStatus? Status { get; set; }
 
@@ -31,13 +38,31 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             messages = messages.Where(m => m.Status == status);
         }
         Messages = await messages.OrderByDescending(m => m.Id).Take(PageSize).ToListAsync(cancellationToken);
-        Preview = preview is null ? null : await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == preview, cancellationToken);
-        if (Preview is not null)
+        Preview = preview is null ? null : await FindMaskedAsync(preview.Value, cancellationToken);
+    }
+
+    /// <summary>The HTML body of the preview, framed by the page.</summary>
+    public async Task<IActionResult> OnGetBodyAsync(long id, CancellationToken cancellationToken)
+    {
+        if (await FindMaskedAsync(id, cancellationToken) is not { } message)
+        {
+            return NotFound();
+        }
+        Response.Headers.ContentSecurityPolicy = BodyPolicy;
+        Response.Headers.XFrameOptions = "SAMEORIGIN";
+        return Content(message.HtmlBody, "text/html; charset=utf-8");
+    }
+
+    private async Task<OutboxMessage?> FindMaskedAsync(long id, CancellationToken cancellationToken)
+    {
+        var message = await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (message is not null)
         {
             // Another person's personal link would let the reader act as them (sign in as an Admin, say).
-            Preview.TextBody = PersonalLinks.Mask(Preview.TextBody);
-            Preview.HtmlBody = PersonalLinks.Mask(Preview.HtmlBody);
+            message.TextBody = PersonalLinks.Mask(message.TextBody);
+            message.HtmlBody = PersonalLinks.Mask(message.HtmlBody);
         }
+        return message;
     }
 
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken)

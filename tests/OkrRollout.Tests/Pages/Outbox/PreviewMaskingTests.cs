@@ -21,9 +21,10 @@ public class PreviewMaskingTests(AppFactory factory) : IClassFixture<AppFactory>
         var preview = await ambassador.GetAsync($"/Outbox?preview={message.Id}");
 
         var text = preview.QuerySelector("#preview pre")!.TextContent;
-        var html = preview.QuerySelector("#preview iframe")!.GetAttribute("srcdoc")!;
+        var html = await ambassador.Client.GetStringAsync(preview.QuerySelector<IHtmlInlineFrameElement>("#preview iframe")!.Source);
         Assert.Contains("/Account/Link/…", text);
         Assert.DoesNotContain(link, text);
+        Assert.Contains("/Account/Link/…", html);
         Assert.DoesNotContain(link, html);
         using var owner = new PageSession(factory.CreateClient());
         var landing = await owner.GetAsync(link);

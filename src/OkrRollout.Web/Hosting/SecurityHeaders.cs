@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace OkrRollout.Web.Hosting;
+
+/// <summary>
+/// Headers on every response, added as it starts so that error answers and exports written straight
+/// to the body carry them too. The policy lets the pages run this origin's scripts and styles only:
+/// nothing inline and no eval (the pages hold none, see SecurityHeadersTests); a response with a
+/// policy of its own keeps it and its framing rule. A response that says nothing about caching is
+/// not stored (static files say their own): pages, htmx partials and CSV exports hold personal data.
+/// </summary>
+public static class SecurityHeaders
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(static state =>
+        {
+            var context = (HttpContext)state;
+            var headers = context.Response.Headers;
+            // The outbox's e-mail preview sets a policy of its own, framed by this app.
+            if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XFrameOptions = "DENY";
+            }
+            headers.XContentTypeOptions = "nosniff";
+            // Sign-in links carry their token in the path, so no address goes to another site; the
+            // language switcher reads the same-origin Referer to return to the page as it is now.
+            headers["Referrer-Policy"] = "same-origin";
+            if (!headers.ContainsKey(HeaderNames.CacheControl))
+            {
+                headers.CacheControl = "no-store";
+            }
+            // A page answers htmx with a partial at the same address.
+            if (context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            {
+                headers.Vary = StringValues.Concat(headers.Vary, "HX-Request");
+            }
+            return Task.CompletedTask;
+        }, context);
+        return next(context);
+    });
+}
