@@ -8,6 +8,7 @@ using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Security;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Pages.Waves;
 
@@ -116,17 +117,23 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         public string? Description { get; set; }
 
         [Required(ErrorMessage = "Enter a date.")]
+        [WithinSaneDates]
         public DateOnly? PlannedStart { get; set; }
 
         [Required(ErrorMessage = "Enter a date.")]
+        [WithinSaneDates]
         public DateOnly? PlannedEnd { get; set; }
 
+        [WithinSaneDates]
         public DateOnly? ActualStart { get; set; }
+
+        [WithinSaneDates]
         public DateOnly? ActualEnd { get; set; }
 
         [StringLength(1000, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? ExitMilestone { get; set; }
 
+        [WithinSaneDates]
         public DateOnly? MilestoneTargetDate { get; set; }
 
         public MilestoneCriterion MilestoneCriterion { get; set; }

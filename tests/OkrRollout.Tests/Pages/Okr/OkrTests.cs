@@ -50,6 +50,22 @@ public class OkrTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_cycle_or_period_ending_in_year_9999_is_refused()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var page = await ambassador.GetAsync("/Okr/Periods");
+        var cycles = await factory.WithDbAsync(db => db.Cycles.CountAsync());
+        var periods = await factory.WithDbAsync(db => db.Periods.CountAsync());
+
+        var cycle = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#add-cycle-form")!, new() { ["Input.Name"] = "Forever", ["Input.StartDate"] = "2027-01-01", ["Input.EndDate"] = "9999-12-31" });
+        var period = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#add-period-form")!, new() { ["Input.Name"] = "Forever", ["Input.StartDate"] = "1999-12-31", ["Input.EndDate"] = "2027-03-31" });
+
+        Assert.Contains("Enter a date from 01/01/2000 to 31/12/2100.", cycle.QuerySelector(".validation-summary")!.TextContent);
+        Assert.Contains("Enter a date from 01/01/2000 to 31/12/2100.", period.QuerySelector(".validation-summary")!.TextContent);
+        Assert.Equal((cycles, periods), (await factory.WithDbAsync(db => db.Cycles.CountAsync()), await factory.WithDbAsync(db => db.Periods.CountAsync())));
+    }
+
+    [Fact]
     public async Task A_member_who_leads_nothing_cannot_draft_for_another_unit_or_edit_others_objectives()
     {
         using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);

@@ -64,6 +64,22 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal("4 people are already registered; the capacity cannot be lower.", lower.QuerySelector("[data-valmsg-for='Input.Capacity']")!.TextContent);
     }
 
+    [Theory]
+    [InlineData("9999-12-31T23:59", "1440", "Enter a date from 01/01/2000 to 31/12/2100.")]
+    [InlineData("0001-01-01T00:00", "60", "Enter a date from 01/01/2000 to 31/12/2100.")]
+    [InlineData("2100-12-31T23:59", "1440", "The session must end by 31/12/2100.")]
+    public async Task Session_at_the_end_of_time_is_refused(string start, string minutes, string message)
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var before = await factory.WithDbAsync(db => db.TrainingSessions.CountAsync());
+        var form = (await ambassador.GetAsync("/Training/Sessions/Edit")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var page = await ambassador.SubmitAsync(form, new() { ["Input.Start"] = start, ["Input.DurationMinutes"] = minutes, ["Input.Room"] = "Room 1" });
+
+        Assert.Equal(message, page.QuerySelector("[data-valmsg-for='Input.Start']")!.TextContent);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.TrainingSessions.CountAsync()));
+    }
+
     [Fact]
     public async Task Inviting_twice_duplicates_neither_the_person_nor_their_email()
     {

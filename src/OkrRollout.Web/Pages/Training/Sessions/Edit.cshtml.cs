@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -58,7 +59,12 @@ public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTim
         {
             return NotFound();
         }
-        var startUtc = Input.Start is { } start ? time.ToUtc(start) : (DateTime?)null;
+        var startUtc = Input.Start is { } start && SaneDates.Contains(start) ? time.ToUtc(start) : (DateTime?)null;
+        if (startUtc is not null && ModelState.GetFieldValidationState("Input.DurationMinutes") != ModelValidationState.Invalid
+            && !SaneDates.Contains(Input.Start!.Value.AddMinutes(Input.DurationMinutes)))
+        {
+            ModelState.AddModelError("Input.Start", localizer["The session must end by {0}.", SaneDates.Latest.ToString("d")]);
+        }
         var timeChanged = session is not null && (session.StartUtc != startUtc || session.DurationMinutes != Input.DurationMinutes);
         if (startUtc is { } newStart && newStart < time.NowUtc && (session is null || timeChanged))
         {
@@ -153,6 +159,7 @@ public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTim
         public string? Link { get; set; }
 
         [Required(ErrorMessage = "Enter a date and time.")]
+        [WithinSaneDates]
         public DateTime? Start { get; set; }
 
         [Range(1, 24 * 60, ErrorMessage = "The duration must be from {1} to {2} minutes.")]
