@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OkrRollout.Web.Time;
 
 /// <summary>
@@ -18,4 +20,15 @@ public static class SaneDates
     public static bool Contains(DateTime moment) => Contains(DateOnly.FromDateTime(moment));
 
     public static DateOnly Clamp(DateOnly date) => date < Earliest ? Earliest : date > Latest ? Latest : date;
+
+    /// <summary>The first day of a month written yyyy-MM, moved into the range; null when it is not a month.</summary>
+    public static DateOnly? ParseMonth(string? month)
+    {
+        if (!DateOnly.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return null;
+        }
+        var clamped = Clamp(parsed);
+        return new DateOnly(clamped.Year, clamped.Month, 1);
+    }
 }

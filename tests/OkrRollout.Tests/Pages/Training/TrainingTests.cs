@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Text;
@@ -351,5 +352,27 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal(2, month.QuerySelectorAll("#month a.chip").Length);
         var mine = await member.GetAsync("/Training/Mine");
         Assert.NotNull(mine.QuerySelector("#open-sessions"));
+    }
+
+    [Theory]
+    [InlineData("9999-12", "2100-12")]
+    [InlineData("2101-01", "2100-12")]
+    [InlineData("0001-01", "2000-01")]
+    [InlineData("1999-12", "2000-01")]
+    [InlineData("10000-01", null)]
+    [InlineData("2026-13", null)]
+    [InlineData("soon", null)]
+    public async Task Month_far_in_the_future_is_not_a_server_error(string asked, string? shown)
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        var expected = shown is null ? new DateOnly(factory.Today.Year, factory.Today.Month, 1) : DateOnly.ParseExact(shown, "yyyy-MM");
+
+        var page = await member.GetAsync($"/Training?view=month&month={asked}");
+
+        Assert.Equal(expected.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")), page.QuerySelector("#month-title")!.TextContent);
+        foreach (var link in page.QuerySelectorAll(".pager a"))
+        {
+            await member.GetAsync(link.GetAttribute("href")!);
+        }
     }
 }
