@@ -31,4 +31,10 @@ public static class SaneDates
         var clamped = Clamp(parsed);
         return new DateOnly(clamped.Year, clamped.Month, 1);
     }
+
+    /// <summary>A moment plus a span, stopping at the first or last moment there is: for a stored date that lies too close to either.</summary>
+    public static DateTime AddClamped(DateTime moment, TimeSpan span) =>
+        span > TimeSpan.Zero && moment > DateTime.MaxValue - span ? DateTime.SpecifyKind(DateTime.MaxValue, moment.Kind)
+        : span < TimeSpan.Zero && moment < DateTime.MinValue - span ? DateTime.SpecifyKind(DateTime.MinValue, moment.Kind)
+        : moment + span;
 }

@@ -36,8 +36,9 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
             }
             Programme = programme;
             var last = await db.Waves.Where(w => w.ProgrammeId == programme.Id).OrderByDescending(w => w.Order).FirstOrDefaultAsync(cancellationToken);
-            var start = last?.PlannedEnd.AddDays(1) ?? programme.StartDate;
-            Input = new WaveInput { ProgrammeId = programme.Id, Order = (last?.Order ?? 0) + 1, PlannedStart = start, PlannedEnd = start.AddMonths(1) };
+            // Clamped first: the last wave may have been stored ending on 9999-12-31, the day nothing follows.
+            var start = SaneDates.Clamp(last is null ? programme.StartDate : SaneDates.Clamp(last.PlannedEnd).AddDays(1));
+            Input = new WaveInput { ProgrammeId = programme.Id, Order = (last?.Order ?? 0) + 1, PlannedStart = start, PlannedEnd = SaneDates.Clamp(start.AddMonths(1)) };
             return Page();
         }
         var wave = await db.Waves.Include(w => w.Programme).SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
