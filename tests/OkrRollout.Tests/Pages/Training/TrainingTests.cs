@@ -214,6 +214,54 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal(EnrollmentState.Registered, (await StatesAsync(sessionId))[person]);
     }
 
+    /// <summary>A POST as htmx makes it and as the page's own form makes it (both with a valid antiforgery token).</summary>
+    private static async Task<(HttpStatusCode Htmx, HttpStatusCode Form)> PostBothWaysAsync(PageSession session, string url, Dictionary<string, string> fields, string token)
+    {
+        using var htmx = await session.HtmxPostAsync(url, fields, token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("RequestVerificationToken", token);
+        using var form = await session.Client.SendAsync(request);
+        return (htmx.StatusCode, form.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Attendance&personId={person}&attended=true")]
+    [InlineData("AllAttended")]
+    [InlineData("WalkIn")]
+    [InlineData("OfferNext")]
+    [InlineData("CancelSession")]
+    [InlineData("Invite")]
+    [InlineData("Register")]
+    [InlineData("Decline")]
+    [InlineData("CancelMine")]
+    public async Task A_handler_on_a_session_that_does_not_exist_answers_404(string handler)
+    {
+        const int noSuchSession = 999_999;
+        using var admin = await PageSession.SignInAsync(factory, DemoUsers.Admin);
+        var token = PageSession.HtmxAntiforgeryToken(await admin.GetAsync("/Training"));
+        var person = (await PeopleAsync(1))[0];
+        var fields = new Dictionary<string, string> { ["WalkInEmail"] = DemoUsers.Member, ["Invite.Emails"] = DemoUsers.Member };
+
+        var answers = await PostBothWaysAsync(admin, $"/Training/Sessions/Details/{noSuchSession}?handler={handler.Replace("{person}", person.ToString())}", fields, token);
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), answers);
+        Assert.False(await factory.WithDbAsync(db => db.Enrollments.AnyAsync(e => e.SessionId == noSuchSession)));
+    }
+
+    [Fact]
+    public async Task Attendance_for_a_person_not_on_the_roster_answers_404()
+    {
+        var (trainer, sessionId, _) = await StartedSessionAsync(registered: 1, skip: 100);
+        var outsider = (await PeopleAsync(1, skip: 101))[0];
+        using var session = await PageSession.SignInAsync(factory, trainer);
+        var token = PageSession.HtmxAntiforgeryToken(await session.GetAsync($"/Training/Sessions/Details/{sessionId}"));
+
+        var answers = await PostBothWaysAsync(session, $"/Training/Sessions/Details/{sessionId}?handler=Attendance&personId={outsider}&attended=true", [], token);
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), answers);
+        Assert.DoesNotContain(outsider, (await StatesAsync(sessionId)).Keys);
+    }
+
     [Fact]
     public async Task The_invitation_link_registers_without_signing_in()
     {
