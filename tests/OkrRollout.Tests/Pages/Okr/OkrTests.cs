@@ -80,6 +80,22 @@ public class OkrTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task An_objective_for_a_unit_that_does_not_exist_is_refused_beside_the_field()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var parent = await ObjectiveIdAsync("A platform our customers never have to think about");
+        var form = (await ambassador.GetAsync("/Okr/Objectives/Edit")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        // With a parent, the alignment check looked the unit up and threw; without one, saving broke the foreign key.
+        var aligned = await ambassador.SubmitAsync(form, new() { ["Input.Title"] = "Nowhere", ["Input.UnitId"] = "999999", ["Input.ParentId"] = parent.ToString() });
+        var alone = await ambassador.SubmitAsync(form, new() { ["Input.Title"] = "Nowhere", ["Input.UnitId"] = "999999", ["Input.ParentId"] = "" });
+
+        Assert.Equal("Choose a unit.", aligned.QuerySelector("[data-valmsg-for='Input.UnitId']")!.TextContent);
+        Assert.Equal("Choose a unit.", alone.QuerySelector("[data-valmsg-for='Input.UnitId']")!.TextContent);
+        Assert.False(await factory.WithDbAsync(db => db.Objectives.AnyAsync(o => o.Title == "Nowhere")));
+    }
+
+    [Fact]
     public async Task Alignment_must_go_up_within_the_period()
     {
         using var lead = await PageSession.SignInAsync(factory, await LeadOfAsync(Root + "/Software"));

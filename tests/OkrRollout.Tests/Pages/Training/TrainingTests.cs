@@ -82,6 +82,21 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_wave_group_or_request_that_does_not_exist_is_refused_beside_the_field()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var before = await factory.WithDbAsync(db => db.TrainingSessions.CountAsync());
+        var form = (await ambassador.GetAsync("/Training/Sessions/Edit")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var page = await ambassador.SubmitAsync(form, new() { ["Input.Room"] = "Room 1", ["Input.WaveId"] = "999999", ["Input.RolloutGroupId"] = "999999", ["Input.TrainingRequestId"] = "999999" });
+
+        Assert.Equal("Choose a wave.", page.QuerySelector("[data-valmsg-for='Input.WaveId']")!.TextContent);
+        Assert.Equal("Choose a rollout group.", page.QuerySelector("[data-valmsg-for='Input.RolloutGroupId']")!.TextContent);
+        Assert.Equal("Choose a team training request.", page.QuerySelector("[data-valmsg-for='Input.TrainingRequestId']")!.TextContent);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.TrainingSessions.CountAsync()));
+    }
+
+    [Fact]
     public async Task Inviting_twice_duplicates_neither_the_person_nor_their_email()
     {
         var sessionId = await NewSessionAsync();

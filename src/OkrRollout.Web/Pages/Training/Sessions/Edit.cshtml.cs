@@ -78,6 +78,18 @@ public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTim
         {
             ModelState.AddModelError("Input.Room", localizer["Say where the session is."]);
         }
+        if (Input.WaveId is { } waveId && !await db.Waves.AnyAsync(w => w.Id == waveId, cancellationToken))
+        {
+            ModelState.AddModelError("Input.WaveId", localizer["Choose a wave."]);
+        }
+        if (Input.RolloutGroupId is { } groupId && !await db.RolloutGroups.AnyAsync(g => g.Id == groupId, cancellationToken))
+        {
+            ModelState.AddModelError("Input.RolloutGroupId", localizer["Choose a rollout group."]);
+        }
+        if (Input.TrainingRequestId is { } request && !await db.TrainingRequests.AnyAsync(r => r.Id == request, cancellationToken))
+        {
+            ModelState.AddModelError("Input.TrainingRequestId", localizer["Choose a team training request."]);
+        }
         if (session is not null)
         {
             var registered = await db.Enrollments.CountAsync(e => e.SessionId == session.Id && e.State == EnrollmentState.Registered, cancellationToken);
