@@ -2,6 +2,7 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using OkrRollout.Web.Time;
 using IcalEvent = Ical.Net.CalendarComponents.CalendarEvent;
 
 namespace OkrRollout.Web.Email;
@@ -28,9 +29,12 @@ public static class IcsWriter
     public static string Write(CalendarEvent e, CalendarMethod method, DateTime stampUtc, TimeZoneInfo zone)
     {
         var start = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartUtc, DateTimeKind.Utc), zone);
-        var end = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartUtc + e.Duration, DateTimeKind.Utc), zone);
+        var end = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(SaneDates.AddClamped(e.StartUtc, e.Duration), DateTimeKind.Utc), zone);
         var calendar = new Calendar { Method = method == CalendarMethod.Cancel ? "CANCEL" : "REQUEST", ProductId = "-//OkrRollout//Training sessions//EN" };
-        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Id, start.AddDays(-1), includeHistoricalData: false));
+        // Ical.Net reads the zone's rules from the given date up to the machine's clock, and throws when
+        // that date is later: so not the session's date (a session more than a year ahead had no invitation),
+        // but a fixed date before every session the app accepts. The latest rules are written either way.
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Id, SaneDates.Earliest.ToDateTime(TimeOnly.MinValue), includeHistoricalData: false));
         var calendarEvent = new IcalEvent
         {
             Uid = e.Uid,

@@ -96,4 +96,27 @@ public class IcsWriterTests
         Assert.Equal("2026-12-03T09:30:00Z", calendarEvent.GetProperty("end_utc").GetString());
         Assert.Equal("mailto:kaisa.virtanen@example.com", calendarEvent.GetProperty("organizer").GetString());
     }
+
+    [Fact]
+    public void A_session_on_the_last_day_of_the_range_has_the_zones_rules_whatever_the_machines_clock()
+    {
+        // 21:00 UTC on 31 December 2100 is 23:00 in Helsinki. The zone's rules were read from a year before
+        // the session up to the machine's clock, which failed for any session more than a year ahead.
+        var ics = Write(Event(startUtc: new DateTime(2100, 12, 31, 21, 0, 0, DateTimeKind.Utc)));
+
+        var parsed = IcalendarParser.Parse(ics);
+        Assert.Equal(["Europe/Helsinki"], parsed.GetProperty("timezones").EnumerateArray().Select(t => t.GetString()));
+        var calendarEvent = Assert.Single(parsed.GetProperty("events").EnumerateArray());
+        Assert.Equal("2100-12-31T21:00:00Z", calendarEvent.GetProperty("start_utc").GetString());
+        Assert.Equal("2100-12-31T22:30:00Z", calendarEvent.GetProperty("end_utc").GetString());
+    }
+
+    [Fact]
+    public void A_stored_session_ending_past_the_last_moment_there_is_ends_at_that_moment()
+    {
+        var lines = Lines(Write(Event(startUtc: new DateTime(9999, 12, 31, 21, 59, 0, DateTimeKind.Utc)) with { Duration = TimeSpan.FromDays(1) }));
+
+        Assert.Contains("DTSTART;TZID=Europe/Helsinki:99991231T235900", lines);
+        Assert.Contains("DTEND;TZID=Europe/Helsinki:99991231T235959", lines);
+    }
 }

@@ -85,9 +85,11 @@ public class PeriodsModel(AppDbContext db, IStringLocalizer<SharedResource> loca
         public string Name { get; set; } = "";
 
         [Required(ErrorMessage = "Enter a date.")]
+        [WithinSaneDates]
         public DateOnly? StartDate { get; set; }
 
         [Required(ErrorMessage = "Enter a date.")]
+        [WithinSaneDates]
         public DateOnly? EndDate { get; set; }
     }
 }

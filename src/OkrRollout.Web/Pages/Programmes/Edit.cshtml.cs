@@ -104,9 +104,11 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         public string? SponsorEmail { get; set; }
 
         [Required(ErrorMessage = "Enter a date.")]
+        [WithinSaneDates]
         public DateOnly? StartDate { get; set; }
 
         [Required(ErrorMessage = "Enter a date.")]
+        [WithinSaneDates]
         public DateOnly? TargetDate { get; set; }
     }
 }

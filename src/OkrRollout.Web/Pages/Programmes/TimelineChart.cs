@@ -1,5 +1,6 @@
 using System.Globalization;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Pages.Programmes;
 
@@ -23,8 +24,11 @@ public sealed class TimelineChart
 
     public static TimelineChart For(Programme programme, IReadOnlyList<Wave> waves, DateOnly today)
     {
+        // A date stored outside the range (before it was enforced) would stretch the chart to year 9999,
+        // or past DateOnly's end: it is left out of the span, and its bar runs to the edge instead.
         var dates = waves.SelectMany(w => new DateOnly?[] { w.PlannedStart, w.PlannedEnd, w.ActualStart, w.ActualEnd, w.MilestoneTargetDate })
-            .OfType<DateOnly>().Append(programme.StartDate).Append(programme.TargetDate).ToList();
+            .OfType<DateOnly>().Append(programme.StartDate).Append(programme.TargetDate)
+            .Where(SaneDates.Contains).DefaultIfEmpty(SaneDates.Clamp(today)).ToList();
         var from = new DateOnly(dates.Min().Year, dates.Min().Month, 1);
         var last = dates.Max();
         var to = new DateOnly(last.Year, last.Month, 1).AddMonths(1);
@@ -48,9 +52,12 @@ public sealed class TimelineChart
 
     public bool ShowsToday => Today >= From && Today <= To;
 
+    /// <summary>Every month, or every January when the plan spans more than three years.</summary>
     public IEnumerable<DateOnly> MonthStarts()
     {
-        for (var month = From; month < To; month = month.AddMonths(1))
+        var step = To.Year * 12 + To.Month - (From.Year * 12 + From.Month) > 36 ? 12 : 1;
+        var first = step == 1 || From.Month == 1 ? From : new DateOnly(From.Year + 1, 1, 1);
+        for (var month = first; month < To; month = month.AddMonths(step))
         {
             yield return month;
         }

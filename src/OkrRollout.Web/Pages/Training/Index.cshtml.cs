@@ -27,7 +27,7 @@ public class IndexModel(AppDbContext db, OrganisationTime time) : PageModel
     {
         (View, Kind, Language, WaveId, TrainerId) = (view == "month" ? "month" : "list", kind, language, waveId, trainerId);
         var today = time.Today;
-        Month = DateOnly.TryParseExact(month, "yyyy-MM", out var parsed) ? parsed : new DateOnly(today.Year, today.Month, 1);
+        Month = SaneDates.ParseMonth(month) ?? new DateOnly(today.Year, today.Month, 1);
         var sessions = db.TrainingSessions.AsNoTracking();
         if (kind is { } k) sessions = sessions.Where(s => s.Kind == k);
         if (language is { } l) sessions = sessions.Where(s => s.Language == l);

@@ -193,8 +193,12 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         var error = assigned ? null : localizer["{0} is full ({1} people).", group!.Name, group.Size].Value;
         if (Request.IsHtmxPartial())
         {
-            await LoadAsync(id, cancellationToken);
-            var row = Members.Single(m => m.PersonId == personId);
+            // Its own row, not one of the rows the page shows: the member may be past the first MembersShown.
+            var row = await MemberRows(db.WaveMembers.Where(m => m.WaveId == id && m.PersonId == personId)).SingleOrDefaultAsync(cancellationToken);
+            if (row is null || !await LoadAsync(id, cancellationToken))
+            {
+                return NotFound();
+            }
             return Partial("_MemberRow", new MemberRowView(row, this, error));
         }
         if (error is not null)
@@ -287,11 +291,9 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
             .ToListAsync(cancellationToken);
         MemberCount = await db.WaveMembers.CountAsync(m => m.WaveId == id, cancellationToken);
         SignedInCount = await db.WaveMembers.CountAsync(m => m.WaveId == id && db.Users.Any(u => u.Email == m.Person.Email && u.LastSignInAtUtc != null), cancellationToken);
-        Members = await db.WaveMembers.AsNoTracking().Where(m => m.WaveId == id)
+        Members = await MemberRows(db.WaveMembers.Where(m => m.WaveId == id)
             .OrderBy(m => m.RolloutGroup == null ? 1 : 0).ThenBy(m => m.RolloutGroup!.Name).ThenBy(m => m.Person.Unit.NamePath).ThenBy(m => m.Person.Name)
-            .Take(MembersShown)
-            .Select(m => new MemberRow(m.PersonId, m.Person.Name, m.Person.Unit.NamePath, m.Person.IsLead, m.RolloutGroupId,
-                db.Users.Where(u => u.Email == m.Person.Email).Select(u => u.LastSignInAtUtc).FirstOrDefault()))
+            .Take(MembersShown))
             .ToListAsync(cancellationToken);
         OtherWaves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == wave.ProgrammeId && w.Id != id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
         Units = await unitPicker.ChoicesAsync(Add.UnitId, cancellationToken);
@@ -301,6 +303,10 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         }
         return true;
     }
+
+    private IQueryable<MemberRow> MemberRows(IQueryable<WaveMember> members) =>
+        members.AsNoTracking().Select(m => new MemberRow(m.PersonId, m.Person.Name, m.Person.Unit.NamePath, m.Person.IsLead, m.RolloutGroupId,
+            db.Users.Where(u => u.Email == m.Person.Email).Select(u => u.LastSignInAtUtc).FirstOrDefault()));
 
     public sealed record RolloutGroupRow(int Id, string Name, int Size, string? Facilitator, string? FacilitatorEmail, int Members);
 

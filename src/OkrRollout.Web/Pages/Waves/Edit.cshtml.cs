@@ -8,6 +8,7 @@ using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Security;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Pages.Waves;
 
@@ -35,8 +36,9 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
             }
             Programme = programme;
             var last = await db.Waves.Where(w => w.ProgrammeId == programme.Id).OrderByDescending(w => w.Order).FirstOrDefaultAsync(cancellationToken);
-            var start = last?.PlannedEnd.AddDays(1) ?? programme.StartDate;
-            Input = new WaveInput { ProgrammeId = programme.Id, Order = (last?.Order ?? 0) + 1, PlannedStart = start, PlannedEnd = start.AddMonths(1) };
+            // Clamped first: the last wave may have been stored ending on 9999-12-31, the day nothing follows.
+            var start = SaneDates.Clamp(last is null ? programme.StartDate : SaneDates.Clamp(last.PlannedEnd).AddDays(1));
+            Input = new WaveInput { ProgrammeId = programme.Id, Order = (last?.Order ?? 0) + 1, PlannedStart = start, PlannedEnd = SaneDates.Clamp(start.AddMonths(1)) };
             return Page();
         }
         var wave = await db.Waves.Include(w => w.Programme).SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
@@ -116,17 +118,23 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         public string? Description { get; set; }
 
         [Required(ErrorMessage = "Enter a date.")]
+        [WithinSaneDates]
         public DateOnly? PlannedStart { get; set; }
 
         [Required(ErrorMessage = "Enter a date.")]
+        [WithinSaneDates]
         public DateOnly? PlannedEnd { get; set; }
 
+        [WithinSaneDates]
         public DateOnly? ActualStart { get; set; }
+
+        [WithinSaneDates]
         public DateOnly? ActualEnd { get; set; }
 
         [StringLength(1000, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? ExitMilestone { get; set; }
 
+        [WithinSaneDates]
         public DateOnly? MilestoneTargetDate { get; set; }
 
         public MilestoneCriterion MilestoneCriterion { get; set; }

@@ -50,6 +50,22 @@ public class OkrTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_cycle_or_period_ending_in_year_9999_is_refused()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var page = await ambassador.GetAsync("/Okr/Periods");
+        var cycles = await factory.WithDbAsync(db => db.Cycles.CountAsync());
+        var periods = await factory.WithDbAsync(db => db.Periods.CountAsync());
+
+        var cycle = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#add-cycle-form")!, new() { ["Input.Name"] = "Forever", ["Input.StartDate"] = "2027-01-01", ["Input.EndDate"] = "9999-12-31" });
+        var period = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#add-period-form")!, new() { ["Input.Name"] = "Forever", ["Input.StartDate"] = "1999-12-31", ["Input.EndDate"] = "2027-03-31" });
+
+        Assert.Contains("Enter a date from 01/01/2000 to 31/12/2100.", cycle.QuerySelector(".validation-summary")!.TextContent);
+        Assert.Contains("Enter a date from 01/01/2000 to 31/12/2100.", period.QuerySelector(".validation-summary")!.TextContent);
+        Assert.Equal((cycles, periods), (await factory.WithDbAsync(db => db.Cycles.CountAsync()), await factory.WithDbAsync(db => db.Periods.CountAsync())));
+    }
+
+    [Fact]
     public async Task A_member_who_leads_nothing_cannot_draft_for_another_unit_or_edit_others_objectives()
     {
         using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
@@ -61,6 +77,22 @@ public class OkrTests(AppFactory factory) : IClassFixture<AppFactory>
 
         Assert.Equal("You can draft objectives only for your own unit and the units below it.", refused.QuerySelector("[data-valmsg-for='Input.UnitId']")!.TextContent);
         Assert.False(await factory.WithDbAsync(db => db.Objectives.AnyAsync(o => o.Title == "Mine")));
+    }
+
+    [Fact]
+    public async Task An_objective_for_a_unit_that_does_not_exist_is_refused_beside_the_field()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var parent = await ObjectiveIdAsync("A platform our customers never have to think about");
+        var form = (await ambassador.GetAsync("/Okr/Objectives/Edit")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        // With a parent, the alignment check looked the unit up and threw; without one, saving broke the foreign key.
+        var aligned = await ambassador.SubmitAsync(form, new() { ["Input.Title"] = "Nowhere", ["Input.UnitId"] = "999999", ["Input.ParentId"] = parent.ToString() });
+        var alone = await ambassador.SubmitAsync(form, new() { ["Input.Title"] = "Nowhere", ["Input.UnitId"] = "999999", ["Input.ParentId"] = "" });
+
+        Assert.Equal("Choose a unit.", aligned.QuerySelector("[data-valmsg-for='Input.UnitId']")!.TextContent);
+        Assert.Equal("Choose a unit.", alone.QuerySelector("[data-valmsg-for='Input.UnitId']")!.TextContent);
+        Assert.False(await factory.WithDbAsync(db => db.Objectives.AnyAsync(o => o.Title == "Nowhere")));
     }
 
     [Fact]

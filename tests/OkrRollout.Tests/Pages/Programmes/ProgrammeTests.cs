@@ -75,6 +75,23 @@ public class ProgrammeTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_programme_targeting_year_9999_is_refused_beside_the_field_in_the_readers_language()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var form = (await ambassador.GetAsync("/Programmes/Edit")).QuerySelector<IHtmlFormElement>("main form")!;
+        var values = new Dictionary<string, string> { ["Input.Name"] = "Forever 9999", ["Input.StartDate"] = "1999-12-31", ["Input.TargetDate"] = "9999-12-31" };
+
+        var english = await ambassador.SubmitAsync(form, values);
+        ambassador.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fi");
+        var finnish = await ambassador.SubmitAsync(form, values);
+
+        Assert.Equal("Enter a date from 01/01/2000 to 31/12/2100.", english.QuerySelector("[data-valmsg-for='Input.StartDate']")!.TextContent);
+        Assert.Equal("Enter a date from 01/01/2000 to 31/12/2100.", english.QuerySelector("[data-valmsg-for='Input.TargetDate']")!.TextContent);
+        Assert.Equal("Anna päivämäärä väliltä 1.1.2000–31.12.2100.", finnish.QuerySelector("[data-valmsg-for='Input.TargetDate']")!.TextContent);
+        Assert.False(await factory.WithDbAsync(db => db.Programmes.AnyAsync(p => p.Name == "Forever 9999")));
+    }
+
+    [Fact]
     public async Task Adding_a_coach_and_covering_the_lagging_unit()
     {
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Text;
@@ -62,6 +63,37 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         var edit = (await ambassador.GetAsync($"/Training/Sessions/Edit/{demoUpcoming}")).QuerySelector<IHtmlFormElement>("main form")!;
         var lower = await ambassador.SubmitAsync(edit, new() { ["Input.Capacity"] = "3" });
         Assert.Equal("4 people are already registered; the capacity cannot be lower.", lower.QuerySelector("[data-valmsg-for='Input.Capacity']")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("9999-12-31T23:59", "1440", "Enter a date from 01/01/2000 to 31/12/2100.")]
+    [InlineData("0001-01-01T00:00", "60", "Enter a date from 01/01/2000 to 31/12/2100.")]
+    [InlineData("2100-12-31T23:59", "1440", "The session must end by 31/12/2100.")]
+    public async Task Session_at_the_end_of_time_is_refused(string start, string minutes, string message)
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var before = await factory.WithDbAsync(db => db.TrainingSessions.CountAsync());
+        var form = (await ambassador.GetAsync("/Training/Sessions/Edit")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var page = await ambassador.SubmitAsync(form, new() { ["Input.Start"] = start, ["Input.DurationMinutes"] = minutes, ["Input.Room"] = "Room 1" });
+
+        Assert.Equal(message, page.QuerySelector("[data-valmsg-for='Input.Start']")!.TextContent);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.TrainingSessions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_wave_group_or_request_that_does_not_exist_is_refused_beside_the_field()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var before = await factory.WithDbAsync(db => db.TrainingSessions.CountAsync());
+        var form = (await ambassador.GetAsync("/Training/Sessions/Edit")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var page = await ambassador.SubmitAsync(form, new() { ["Input.Room"] = "Room 1", ["Input.WaveId"] = "999999", ["Input.RolloutGroupId"] = "999999", ["Input.TrainingRequestId"] = "999999" });
+
+        Assert.Equal("Choose a wave.", page.QuerySelector("[data-valmsg-for='Input.WaveId']")!.TextContent);
+        Assert.Equal("Choose a rollout group.", page.QuerySelector("[data-valmsg-for='Input.RolloutGroupId']")!.TextContent);
+        Assert.Equal("Choose a team training request.", page.QuerySelector("[data-valmsg-for='Input.TrainingRequestId']")!.TextContent);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.TrainingSessions.CountAsync()));
     }
 
     [Fact]
@@ -195,6 +227,54 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         using var forbidden = await member.HtmxPostAsync($"/Training/Sessions/Details/{sessionId}?handler=Attendance&personId={person}&attended=true", [], PageSession.HtmxAntiforgeryToken(page));
         Assert.Contains("/Account/AccessDenied", forbidden.Headers.GetValues("HX-Redirect").Single());
         Assert.Equal(EnrollmentState.Registered, (await StatesAsync(sessionId))[person]);
+    }
+
+    /// <summary>A POST as htmx makes it and as the page's own form makes it (both with a valid antiforgery token).</summary>
+    private static async Task<(HttpStatusCode Htmx, HttpStatusCode Form)> PostBothWaysAsync(PageSession session, string url, Dictionary<string, string> fields, string token)
+    {
+        using var htmx = await session.HtmxPostAsync(url, fields, token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("RequestVerificationToken", token);
+        using var form = await session.Client.SendAsync(request);
+        return (htmx.StatusCode, form.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Attendance&personId={person}&attended=true")]
+    [InlineData("AllAttended")]
+    [InlineData("WalkIn")]
+    [InlineData("OfferNext")]
+    [InlineData("CancelSession")]
+    [InlineData("Invite")]
+    [InlineData("Register")]
+    [InlineData("Decline")]
+    [InlineData("CancelMine")]
+    public async Task A_handler_on_a_session_that_does_not_exist_answers_404(string handler)
+    {
+        const int noSuchSession = 999_999;
+        using var admin = await PageSession.SignInAsync(factory, DemoUsers.Admin);
+        var token = PageSession.HtmxAntiforgeryToken(await admin.GetAsync("/Training"));
+        var person = (await PeopleAsync(1))[0];
+        var fields = new Dictionary<string, string> { ["WalkInEmail"] = DemoUsers.Member, ["Invite.Emails"] = DemoUsers.Member };
+
+        var answers = await PostBothWaysAsync(admin, $"/Training/Sessions/Details/{noSuchSession}?handler={handler.Replace("{person}", person.ToString())}", fields, token);
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), answers);
+        Assert.False(await factory.WithDbAsync(db => db.Enrollments.AnyAsync(e => e.SessionId == noSuchSession)));
+    }
+
+    [Fact]
+    public async Task Attendance_for_a_person_not_on_the_roster_answers_404()
+    {
+        var (trainer, sessionId, _) = await StartedSessionAsync(registered: 1, skip: 100);
+        var outsider = (await PeopleAsync(1, skip: 101))[0];
+        using var session = await PageSession.SignInAsync(factory, trainer);
+        var token = PageSession.HtmxAntiforgeryToken(await session.GetAsync($"/Training/Sessions/Details/{sessionId}"));
+
+        var answers = await PostBothWaysAsync(session, $"/Training/Sessions/Details/{sessionId}?handler=Attendance&personId={outsider}&attended=true", [], token);
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), answers);
+        Assert.DoesNotContain(outsider, (await StatesAsync(sessionId)).Keys);
     }
 
     [Fact]
@@ -335,5 +415,27 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal(2, month.QuerySelectorAll("#month a.chip").Length);
         var mine = await member.GetAsync("/Training/Mine");
         Assert.NotNull(mine.QuerySelector("#open-sessions"));
+    }
+
+    [Theory]
+    [InlineData("9999-12", "2100-12")]
+    [InlineData("2101-01", "2100-12")]
+    [InlineData("0001-01", "2000-01")]
+    [InlineData("1999-12", "2000-01")]
+    [InlineData("10000-01", null)]
+    [InlineData("2026-13", null)]
+    [InlineData("soon", null)]
+    public async Task Month_far_in_the_future_is_not_a_server_error(string asked, string? shown)
+    {
+        using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
+        var expected = shown is null ? new DateOnly(factory.Today.Year, factory.Today.Month, 1) : DateOnly.ParseExact(shown, "yyyy-MM");
+
+        var page = await member.GetAsync($"/Training?view=month&month={asked}");
+
+        Assert.Equal(expected.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")), page.QuerySelector("#month-title")!.TextContent);
+        foreach (var link in page.QuerySelectorAll(".pager a"))
+        {
+            await member.GetAsync(link.GetAttribute("href")!);
+        }
     }
 }

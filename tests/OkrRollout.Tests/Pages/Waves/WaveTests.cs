@@ -49,6 +49,75 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Wave_ending_in_year_9999_is_refused_beside_the_field()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var programmeId = await ProgrammeIdAsync();
+        var form = (await ambassador.GetAsync($"/Waves/Edit?programmeId={programmeId}")).QuerySelector<IHtmlFormElement>("main form")!;
+        var before = await factory.WithDbAsync(db => db.Waves.CountAsync());
+
+        var refused = await ambassador.SubmitAsync(form, new()
+        {
+            ["Input.Name"] = "Wave forever",
+            ["Input.Kind"] = "Wave",
+            ["Input.PlannedStart"] = "2027-02-01",
+            ["Input.PlannedEnd"] = "9999-12-31",
+            ["Input.ActualStart"] = "1999-12-31",
+            ["Input.ActualEnd"] = "2101-01-01",
+            ["Input.MilestoneTargetDate"] = "0001-01-01",
+        });
+
+        foreach (var field in new[] { "PlannedEnd", "ActualStart", "ActualEnd", "MilestoneTargetDate" })
+        {
+            Assert.Equal("Enter a date from 01/01/2000 to 31/12/2100.", refused.QuerySelector($"[data-valmsg-for='Input.{field}']")!.TextContent);
+        }
+        Assert.Equal("", refused.QuerySelector("[data-valmsg-for='Input.PlannedStart']")!.TextContent);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.Waves.CountAsync()));
+
+        var edges = await ambassador.SubmitAsync(refused.QuerySelector<IHtmlFormElement>("main form")!, new()
+        {
+            ["Input.PlannedStart"] = "2000-01-01",
+            ["Input.PlannedEnd"] = "2100-12-31",
+            ["Input.ActualStart"] = "",
+            ["Input.ActualEnd"] = "",
+            ["Input.MilestoneTargetDate"] = "2100-12-31",
+        });
+        Assert.StartsWith("Wave forever", edges.QuerySelector("h1")!.TextContent);
+        Assert.Equal(new DateOnly(2100, 12, 31), await factory.WithDbAsync(db => db.Waves.Where(w => w.Name == "Wave forever").Select(w => w.PlannedEnd).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Taking_a_member_out_of_their_group_in_a_big_wave_answers_with_their_row()
+    {
+        var waveId = await NewWaveAsync("Big wave");
+        var programmeId = await ProgrammeIdAsync();
+        var last = await factory.WithDbAsync(async db =>
+        {
+            var unit = await db.OrgUnits.Where(u => u.Depth == 0).Select(u => u.Id).FirstAsync();
+            var people = Enumerable.Range(0, Web.Pages.Waves.DetailsModel.MembersShown + 1)
+                .Select(i => new Person { Name = $"Big wave member {i:000}", Email = $"big-wave-{i:000}@aurora-telematics.example", UnitId = unit }).ToList();
+            db.People.AddRange(people);
+            var group = new RolloutGroup { WaveId = waveId, Name = "Big group", Size = 10 };
+            db.RolloutGroups.Add(group);
+            await db.SaveChangesAsync();
+            db.WaveMembers.AddRange(people.Select(p => new WaveMember { ProgrammeId = programmeId, WaveId = waveId, PersonId = p.Id, RolloutGroupId = p == people[^1] ? group.Id : null }));
+            await db.SaveChangesAsync();
+            return people[^1].Id;
+        });
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        // Grouped members are listed first, so this one is shown; without a group they sort past the first MembersShown.
+        var page = await ambassador.GetAsync($"/Waves/Details/{waveId}");
+        Assert.NotNull(page.QuerySelector($"#member-{last}"));
+
+        using var response = await ambassador.HtmxPostAsync($"/Waves/Details/{waveId}?handler=AssignGroup&personId={last}", new() { ["groupId"] = "" }, PageSession.HtmxAntiforgeryToken(page));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var row = PageSession.Parse("<table><tbody>" + await response.Content.ReadAsStringAsync() + "</tbody></table>");
+        Assert.Equal("", row.QuerySelector<IHtmlSelectElement>($"#member-{last} select")!.Value);
+        Assert.Null(await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.PersonId == last).Select(m => m.RolloutGroupId).SingleAsync()));
+    }
+
+    [Fact]
     public async Task The_second_of_two_simultaneous_edits_is_told_and_overwrites_nothing()
     {
         var waveId = await NewWaveAsync("Concurrent wave");

@@ -66,7 +66,11 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
         {
             return Forbid();
         }
-        if (Input.UnitId is { } unitId && !await access.CanEditUnitAsync(User, unitId, cancellationToken) && objective?.UnitId != unitId)
+        if (Input.UnitId is { } chosen && !await db.OrgUnits.AnyAsync(u => u.Id == chosen, cancellationToken))
+        {
+            ModelState.AddModelError("Input.UnitId", localizer["Choose a unit."]);
+        }
+        else if (Input.UnitId is { } unitId && !await access.CanEditUnitAsync(User, unitId, cancellationToken) && objective?.UnitId != unitId)
         {
             ModelState.AddModelError("Input.UnitId", localizer["You can draft objectives only for your own unit and the units below it."]);
         }

@@ -99,6 +99,11 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
 
     public async Task<IActionResult> OnPostAttendanceAsync(int id, int personId, bool attended, CancellationToken cancellationToken)
     {
+        // No such session, or the person is not on its roster.
+        if (!await db.Enrollments.AnyAsync(e => e.SessionId == id && e.PersonId == personId, cancellationToken))
+        {
+            return NotFound();
+        }
         if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
         {
             return Forbid();
@@ -110,9 +115,13 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         }
         if (Request.IsHtmxPartial())
         {
+            if (Roster.SingleOrDefault(r => r.PersonId == personId) is not { } row)
+            {
+                return NotFound();
+            }
             RowError = result.Refusal is null ? null : localizer[result.Refusal].Value;
             Response.Htmx(h => h.WithTrigger("roster-changed"));
-            return Partial("_RosterRows", new RosterRowsView([Roster.Single(r => r.PersonId == personId)], this));
+            return Partial("_RosterRows", new RosterRowsView([row], this));
         }
         if (result.Refusal is not null)
         {
@@ -127,6 +136,10 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
 
     public async Task<IActionResult> OnPostAllAttendedAsync(int id, CancellationToken cancellationToken)
     {
+        if (!await ExistsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
         if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
         {
             return Forbid();
@@ -139,6 +152,10 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
 
     public async Task<IActionResult> OnPostWalkInAsync(int id, CancellationToken cancellationToken)
     {
+        if (!await ExistsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
         if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
         {
             return Forbid();
@@ -165,6 +182,10 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
     [HandlerAuthorize(Policies.Ambassador)]
     public async Task<IActionResult> OnPostOfferNextAsync(int id, CancellationToken cancellationToken)
     {
+        if (!await ExistsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
         var (next, invited) = await enrollments.OfferNextSessionAsync(id, User, cancellationToken);
         TempData["Status"] = next is null ? "There is no later session of the same kind and language yet." : "{0} no-shows and decliners were invited to the next session.";
         TempData["StatusArgs"] = invited.ToString();
@@ -174,6 +195,10 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
     [HandlerAuthorize(Policies.Ambassador)]
     public async Task<IActionResult> OnPostCancelSessionAsync(int id, CancellationToken cancellationToken)
     {
+        if (!await ExistsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
         var told = await enrollments.CancelSessionAsync(id, User, cancellationToken);
         TempData["Status"] = "The session was cancelled; {0} people were told.";
         TempData["StatusArgs"] = told.ToString();
@@ -183,7 +208,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
     private async Task<IActionResult> RespondAsync(int id, EnrollmentAction action, CancellationToken cancellationToken)
     {
         var me = await access.MeAsync(User, cancellationToken);
-        if (me is null || !await db.TrainingSessions.AnyAsync(s => s.Id == id, cancellationToken))
+        if (me is null || !await ExistsAsync(id, cancellationToken))
         {
             return NotFound();
         }
@@ -191,6 +216,9 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         TempData["Status"] = result.Refusal ?? $"EnrollmentState.{result.State}.Told";
         return RedirectToPage(new { id });
     }
+
+    /// <summary>The roster changes (in <see cref="Enrollments"/>) take a session that exists; a request can name one that does not.</summary>
+    private Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) => db.TrainingSessions.AnyAsync(s => s.Id == id, cancellationToken);
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -58,7 +59,12 @@ public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTim
         {
             return NotFound();
         }
-        var startUtc = Input.Start is { } start ? time.ToUtc(start) : (DateTime?)null;
+        var startUtc = Input.Start is { } start && SaneDates.Contains(start) ? time.ToUtc(start) : (DateTime?)null;
+        if (startUtc is not null && ModelState.GetFieldValidationState("Input.DurationMinutes") != ModelValidationState.Invalid
+            && !SaneDates.Contains(Input.Start!.Value.AddMinutes(Input.DurationMinutes)))
+        {
+            ModelState.AddModelError("Input.Start", localizer["The session must end by {0}.", SaneDates.Latest.ToString("d")]);
+        }
         var timeChanged = session is not null && (session.StartUtc != startUtc || session.DurationMinutes != Input.DurationMinutes);
         if (startUtc is { } newStart && newStart < time.NowUtc && (session is null || timeChanged))
         {
@@ -71,6 +77,18 @@ public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTim
         if (Input.Mode == SessionMode.InPerson && string.IsNullOrWhiteSpace(Input.Room))
         {
             ModelState.AddModelError("Input.Room", localizer["Say where the session is."]);
+        }
+        if (Input.WaveId is { } waveId && !await db.Waves.AnyAsync(w => w.Id == waveId, cancellationToken))
+        {
+            ModelState.AddModelError("Input.WaveId", localizer["Choose a wave."]);
+        }
+        if (Input.RolloutGroupId is { } groupId && !await db.RolloutGroups.AnyAsync(g => g.Id == groupId, cancellationToken))
+        {
+            ModelState.AddModelError("Input.RolloutGroupId", localizer["Choose a rollout group."]);
+        }
+        if (Input.TrainingRequestId is { } request && !await db.TrainingRequests.AnyAsync(r => r.Id == request, cancellationToken))
+        {
+            ModelState.AddModelError("Input.TrainingRequestId", localizer["Choose a team training request."]);
         }
         if (session is not null)
         {
@@ -153,6 +171,7 @@ public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTim
         public string? Link { get; set; }
 
         [Required(ErrorMessage = "Enter a date and time.")]
+        [WithinSaneDates]
         public DateTime? Start { get; set; }
 
         [Range(1, 24 * 60, ErrorMessage = "The duration must be from {1} to {2} minutes.")]
