@@ -62,6 +62,7 @@ builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<FirstAdminSetup>();
 builder.Services.AddScoped<RoleGrants>();
 
+builder.AddRequestLimits();
 builder.Services.AddAppForwardedHeaders(builder.Configuration);
 builder.Services.AddPageConcurrencyLimit(builder.Configuration);
 
