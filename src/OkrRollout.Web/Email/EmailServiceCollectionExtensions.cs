@@ -20,6 +20,7 @@ public static class EmailServiceCollectionExtensions
         }
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<EmailTemplates>();
+        services.AddSingleton<SealedLinks>();
         services.AddScoped<Rollout.OnboardingInvitations>();
         services.AddScoped<Security.SignInLinks>();
         services.AddScoped<Security.SignInMail>();
