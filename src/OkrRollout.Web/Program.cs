@@ -67,6 +67,7 @@ builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<FirstAdminSetup>();
 builder.Services.AddScoped<RoleGrants>();
 
+builder.AddRequestLimits();
 builder.Services.AddAppForwardedHeaders(builder.Configuration);
 builder.Services.AddAppCookieSecurity();
 builder.Services.AddPageConcurrencyLimit(builder.Configuration);

@@ -95,6 +95,7 @@ public static class ImportBenchmark
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(BenchmarkDatabase.Settings(database)).Build();
         services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IHostEnvironment>(new BenchmarkEnvironment(BenchmarkDatabase.IsPostgreSql(database) ? Path.GetTempPath() : Path.GetDirectoryName(database)!));
         services.AddAppDatabase(configuration);
         services.AddScoped<PeopleImporter>();

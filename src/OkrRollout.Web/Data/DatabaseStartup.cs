@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using OkrRollout.Web.Data.Seeding;
+using OkrRollout.Web.Email;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Data;
@@ -20,7 +23,7 @@ public static class DatabaseStartup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var startupLock = db.Database.IsNpgsql() ? await StartupLock.TakeAsync(db.Database.GetConnectionString()!) : null;
-        await db.MigrateAsync();
+        await MigrateAsync(db, scope.ServiceProvider.GetRequiredService<SealedLinks>());
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
@@ -35,6 +38,27 @@ public static class DatabaseStartup
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Migrates. The messages queued before personal links were sealed hold theirs readable; the
+    /// start-up that applies the migration SealOutboxLinks seals them first, on the schema just before
+    /// it, so one that stops half-way does it again the next time.
+    /// </summary>
+    private static async Task MigrateAsync(AppDbContext db, SealedLinks links)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        // Both engines name the migration alike.
+        var sealing = pending.FindIndex(m => m.EndsWith("_" + nameof(Migrations.Sqlite.SealOutboxLinks), StringComparison.Ordinal));
+        if (sealing > 0)
+        {
+            await db.GetService<IMigrator>().MigrateAsync(pending[sealing - 1]);
+        }
+        if (sealing >= 0)
+        {
+            await links.SealStoredAsync(db, CancellationToken.None);
+        }
+        await db.MigrateAsync();
     }
 
     /// <summary>A session-level advisory lock on a connection of its own, released before the connection goes back to the pool.</summary>

@@ -21,6 +21,7 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<EmailTemplates>();
         services.AddSingleton<EmailLinks>();
+        services.AddSingleton<SealedLinks>();
         services.AddScoped<Rollout.OnboardingInvitations>();
         services.AddScoped<Security.SignInLinks>();
         services.AddScoped<Security.SignInMail>();

@@ -28,9 +28,10 @@ public sealed record RenderedEmail(string Subject, string Text, string Html);
 /// <summary>
 /// Renders the e-mail templates from the same resources as the pages, in the recipient's language:
 /// "Email.{Template}.Subject", ".Greeting", ".Body" and ".Action". Values are HTML-encoded in the
-/// HTML body; a link is shown as a button and spelled out in the text body.
+/// HTML body; a link is shown as a button and spelled out in the text body. Every e-mail goes to the
+/// outbox, so personal links come out sealed (<see cref="SealedLinks"/>).
 /// </summary>
-public sealed class EmailTemplates(IStringLocalizer<SharedResource> localizer, EmailOptions options)
+public sealed class EmailTemplates(IStringLocalizer<SharedResource> localizer, EmailOptions options, SealedLinks links)
 {
     /// <summary>One resource text in the given language, e.g. a session kind's name for a template argument.</summary>
     public string Text(Language language, string key) => InLanguage(language, () => localizer[key].Value);
@@ -81,6 +82,6 @@ public sealed class EmailTemplates(IStringLocalizer<SharedResource> localizer, E
         }
         text.Append(signature).Append('\n');
         html.Append("<p>").Append(WebUtility.HtmlEncode(signature)).Append("</p></body></html>");
-        return new RenderedEmail(subject, text.ToString(), html.ToString());
+        return new RenderedEmail(subject, links.Seal(text.ToString()), links.Seal(html.ToString()));
     }
 }

@@ -30,7 +30,7 @@ public readonly record struct DispatchResult(int Sent, int Retrying, int Failed)
 /// the server accepted it; a transient failure is retried with exponential back-off up to
 /// MaxAttempts; a permanent one (5xx) fails at once, keeping the server's reason.
 /// </summary>
-public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, OutboxOptions options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, SealedLinks links, OutboxOptions options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
 {
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken)
     {
@@ -82,7 +82,7 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, Outbo
         var id = message.Id;
         try
         {
-            await sender.SendAsync(new EmailMessage(message.RecipientEmail, message.RecipientName, message.Subject, message.TextBody, message.HtmlBody, message.Calendar), cancellationToken);
+            await sender.SendAsync(Opened(message), cancellationToken);
             await db.OutboxMessages.Where(m => m.Id == id && m.ClaimToken == token).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sent)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1)
@@ -105,6 +105,19 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, Outbo
                 .SetProperty(m => m.ClaimToken, (Guid?)null)
                 .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
             return giveUp ? Outcome.Failed : Outcome.Retrying;
+        }
+    }
+
+    /// <summary>The message as it goes out, its personal links opened; one whose key is gone can never be sent.</summary>
+    private EmailMessage Opened(OutboxMessage message)
+    {
+        try
+        {
+            return new EmailMessage(message.RecipientEmail, message.RecipientName, message.Subject, links.Open(message.TextBody), links.Open(message.HtmlBody), message.Calendar);
+        }
+        catch (System.Security.Cryptography.CryptographicException exception)
+        {
+            throw new EmailDeliveryException(SealedLinks.Unreadable, permanent: true, exception);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Net.Mail;
-using System.Text;
 using CsvHelper;
 using OkrRollout.Web.Domain;
 
@@ -10,8 +9,19 @@ public sealed record PeopleCsvRow(int Line, string Email, string Name, string Un
 public sealed class PeopleCsvFile
 {
     public List<PeopleCsvRow> Rows { get; } = [];
-    public List<ImportError> Errors { get; } = [];
+    public ImportErrors Errors { get; } = new();
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Set when the file was refused as a whole (too large, binary, not UTF-8, empty, an endless row): its only error.</summary>
+    public ImportError? Refusal { get; private set; }
+
+    public void Refuse(ImportError refusal)
+    {
+        Rows.Clear();
+        Errors.Clear();
+        Errors.Add(refusal);
+        Refusal = refusal;
+    }
 }
 
 /// <summary>Parses and validates an HR export. Checks that need the database live in <see cref="PeopleImportPlanner"/>.</summary>
@@ -19,55 +29,45 @@ public static class PeopleCsvReader
 {
     public const int MaxNameLength = TextLimits.Name;
     public const int MaxEmailLength = TextLimits.Email;
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static PeopleCsvFile Read(ReadOnlySpan<byte> content, long maxBytes)
+    public static PeopleCsvFile Read(byte[] content, long maxBytes) => Read(new MemoryStream(content, writable: false), maxBytes);
+
+    /// <summary>
+    /// Reads the file row by row, and no more than <paramref name="maxBytes"/> of it (plus one byte to
+    /// tell it is over): a file that is too large, binary, not UTF-8 or has an endless row is refused
+    /// with that one error, however far into the file the problem is.
+    /// </summary>
+    public static PeopleCsvFile Read(Stream content, long maxBytes)
     {
         var file = new PeopleCsvFile();
-        if (content.Length > maxBytes)
-        {
-            file.Errors.Add(new ImportError(null, null, ImportMessages.TooLarge, (long)content.Length, maxBytes));
-            return file;
-        }
-        if (content.IndexOf((byte)0) >= 0)
-        {
-            file.Errors.Add(new ImportError(null, null, ImportMessages.Binary));
-            return file;
-        }
+        using var upload = new CheckedUploadStream(content, maxBytes);
+        var separator = DetectSeparator(upload.PeekFirstLine());
+        ReadRows(upload, separator, file);
 
-        string text;
-        try
+        var refusal = upload.Problem ?? (upload.SawText ? null : new ImportError(null, null, ImportMessages.EmptyFile));
+        if (refusal is not null)
         {
-            text = StrictUtf8.GetString(content.StartsWith(Encoding.UTF8.Preamble) ? content[3..] : content);
+            file.Refuse(refusal);
         }
-        catch (DecoderFallbackException)
-        {
-            file.Errors.Add(new ImportError(null, null, ImportMessages.NotUtf8));
-            return file;
-        }
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            file.Errors.Add(new ImportError(null, null, ImportMessages.EmptyFile));
-            return file;
-        }
-
-        ReadRows(text, file);
         return file;
     }
 
-    private static void ReadRows(string text, PeopleCsvFile file)
+    private static void ReadRows(Stream content, char separator, PeopleCsvFile file)
     {
         var options = new CsvReaderOptions
         {
-            Separator = DetectSeparator(text),
+            Separator = separator,
             HasHeader = true,
             TrackLineNumbers = true,
             SkipEmptyLines = true,
             MalformedData = CsvMalformedDataHandling.Throw,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             DetectSeparatorHint = false,
+            // The upload stops long rows first; this keeps the reader's buffer small whatever comes.
+            MaxRecordSize = 2 * PeopleImportLimits.MaxRowBytes,
+            BufferSize = PeopleImportLimits.MaxRowBytes,
         };
-        using var csv = CsvReader.FromText(text, options);
+        using var csv = CsvReader.Create(content, options, leaveOpen: true);
         string[] header;
         try
         {
@@ -88,7 +88,7 @@ public static class PeopleCsvReader
         var firstLineOfEmail = new Dictionary<string, int>(StringComparer.Ordinal);
         var fields = new string[header.Length];
         var repeated = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (true)
+        while (!file.Errors.IsFull)
         {
             try
             {
@@ -137,12 +137,7 @@ public static class PeopleCsvReader
     private static string FirstLine(string message) => message.Split('\n')[0];
 
     /// <summary>Finnish spreadsheets write ';', others ','; the header row tells which.</summary>
-    public static char DetectSeparator(string text)
-    {
-        var end = text.IndexOfAny(['\r', '\n']);
-        var header = end < 0 ? text : text[..end];
-        return header.Count(c => c == ';') > header.Count(c => c == ',') ? ';' : ',';
-    }
+    public static char DetectSeparator(ReadOnlySpan<byte> header) => header.Count((byte)';') > header.Count((byte)',') ? ';' : ',';
 
     private static Dictionary<string, int>? MapColumns(string[] header, PeopleCsvFile file)
     {
@@ -182,7 +177,7 @@ public static class PeopleCsvReader
         return value;
     }
 
-    private static PeopleCsvRow? ReadRow(int line, string[] fields, Dictionary<string, int> columns, List<ImportError> errors, Dictionary<string, string> repeated)
+    private static PeopleCsvRow? ReadRow(int line, string[] fields, Dictionary<string, int> columns, ImportErrors errors, Dictionary<string, string> repeated)
     {
         var errorCount = errors.Count;
         string Field(string column) => CsvFormulaGuard.Restore(fields[columns[column]].Trim());

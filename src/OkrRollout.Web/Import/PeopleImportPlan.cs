@@ -23,7 +23,7 @@ public sealed class PeopleImportPlan
     public List<PersonUpdate> Updated { get; } = [];
     public List<ExistingPerson> Deactivated { get; } = [];
     public List<string> NewUnitPaths { get; } = [];
-    public List<ImportError> Errors { get; } = [];
+    public ImportErrors Errors { get; } = new();
     public int Unchanged { get; set; }
     public bool IsValid => Errors.Count == 0;
     public int ChangeCount => Added.Count + Updated.Count + Deactivated.Count;

@@ -88,11 +88,3 @@ public sealed class PeopleImportWorker(PeopleImportQueue queue, IServiceScopeFac
         public void Report(ImportProgress value) => queue.Report(importId, value);
     }
 }
-
-public static class PeopleImportLimits
-{
-    public const long DefaultMaxFileBytes = 20 * 1024 * 1024;
-
-    public static long MaxFileBytes(IConfiguration configuration) =>
-        configuration.GetValue<long?>("Import:MaxFileBytes") ?? DefaultMaxFileBytes;
-}

@@ -33,6 +33,10 @@ public class PeopleImporter(AppDbContext db)
             if (row.ManagerEmail is not null && !inFile.Contains(row.ManagerEmail) && !existing.ContainsKey(row.ManagerEmail))
             {
                 plan.Errors.Add(new ImportError(row.Line, PeopleCsvFormat.ManagerEmail, ImportMessages.UnknownManager, row.ManagerEmail));
+                if (plan.Errors.IsFull)
+                {
+                    return plan;
+                }
                 continue;
             }
             if (!existing.TryGetValue(row.Email, out var person))

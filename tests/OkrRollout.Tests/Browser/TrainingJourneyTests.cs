@@ -36,7 +36,7 @@ public class TrainingJourneyTests(BrowserFixture browser)
             var message = await db.OutboxMessages.Where(m => m.DeduplicationKey!.StartsWith($"training-invite:{sessionId}:")).OrderBy(m => m.Id).FirstAsync();
             return (message.RecipientEmail, message.TextBody);
         });
-        var link = Regex.Match(body, "/Training/Respond/[A-Za-z0-9_-]+").Value;
+        var link = Regex.Match(browser.App.AsSent(body), "/Training/Respond/[A-Za-z0-9_-]+").Value;
         var inviteePage = await browser.NewPageAsync();
         await inviteePage.GotoAsync(link);
         await inviteePage.ClickAsync("#respond-register");

@@ -103,6 +103,9 @@ public class AppFactory : WebApplicationFactory<Program>
         return email;
     }
 
+    /// <summary>A stored body as the dispatcher sends it: its personal links opened (they are stored sealed).</summary>
+    public string AsSent(string body) => Services.GetRequiredService<OkrRollout.Web.Email.SealedLinks>().Open(body);
+
     public HttpClient CreateRawClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)

@@ -28,8 +28,13 @@ public partial class SignInByEmailTests(SignInByEmailFactory factory) : IClassFi
         return (person.Id, person.Email, person.Name);
     });
 
-    private Task<List<OutboxMessage>> MessagesToAsync(string email) =>
-        factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.RecipientEmail == email).OrderBy(m => m.Id).ToListAsync());
+    /// <summary>The messages to the address, their text as the dispatcher sends it.</summary>
+    private async Task<List<OutboxMessage>> MessagesToAsync(string email)
+    {
+        var messages = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.RecipientEmail == email).OrderBy(m => m.Id).ToListAsync());
+        messages.ForEach(m => m.TextBody = factory.AsSent(m.TextBody));
+        return messages;
+    }
 
     private static async Task<IHtmlDocument> AskForLinkAsync(PageSession session, string email)
     {

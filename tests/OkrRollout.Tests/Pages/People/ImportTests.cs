@@ -1,5 +1,8 @@
 using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OkrRollout.Web.Domain;
 
 namespace OkrRollout.Tests.Pages.People;
@@ -167,6 +170,45 @@ public class ImportTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal(before, await CountsAsync());
     }
 
+    /// <summary>Posts the upload form as a browser would, the file made as it is sent.</summary>
+    internal static async Task<IHtmlDocument> UploadGeneratedAsync(PageSession session, GeneratedStream file)
+    {
+        var form = (await session.GetAsync("/People/Import")).QuerySelector<IHtmlFormElement>("main form")!;
+        var token = form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var upload = new StreamContent(file);
+        upload.Headers.ContentType = new("text/csv");
+        upload.Headers.ContentLength = file.Length;
+        using var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { upload, "Upload", "people.csv" } };
+        using var response = await session.Client.PostAsync("/People/Import", content);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return PageSession.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_file_of_one_endless_line_under_the_size_limit_is_refused_at_the_row_limit()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var before = await CountsAsync();
+
+        var page = await UploadGeneratedAsync(ambassador, GeneratedStream.Of("email;name;", 'x', 2 * 1024 * 1024 - 1024));
+
+        Assert.StartsWith("The row starting on line 1 is longer than 16,384 bytes", page.QuerySelector("#Upload-error")!.TextContent);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task An_upload_without_the_antiforgery_token_is_refused()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var before = await CountsAsync();
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(Csv(Header, "csrf@example.com;Csrf;Org;no;fi;")), "Upload", "people.csv" } };
+
+        using var response = await ambassador.Client.PostAsync("/People/Import", content);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, await CountsAsync());
+    }
+
     [Fact]
     public async Task No_file_at_all_asks_for_one()
     {
@@ -189,6 +231,79 @@ public class ImportTests(AppFactory factory) : IClassFixture<AppFactory>
 
         Assert.Equal("The import was discarded. Nothing was changed.", page.QuerySelector(".status")!.TextContent);
         Assert.Equal(before, await CountsAsync());
+    }
+}
+
+/// <summary>An app that counts the bytes its upload page reads of each request body.</summary>
+public sealed class BodyCountingAppFactory : AppFactory
+{
+    private long _read;
+
+    public long UploadBytesRead => Interlocked.Read(ref _read);
+
+    public BodyCountingAppFactory() => TestServices.Add(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new Counting(this)));
+
+    private sealed class Counting(BodyCountingAppFactory factory) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Path.StartsWithSegments("/People/Import") && HttpMethods.IsPost(context.Request.Method))
+                {
+                    Interlocked.Exchange(ref factory._read, 0);
+                    context.Request.Body = new CountingStream(context.Request.Body, read => Interlocked.Add(ref factory._read, read));
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+
+    private sealed class CountingStream(Stream inner, Action<int> counted) : Stream
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            counted(read);
+            return read;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            counted(read);
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
+
+public class ImportSizeLimitTests(BodyCountingAppFactory factory) : IClassFixture<BodyCountingAppFactory>
+{
+    [Fact]
+    public async Task An_upload_far_over_the_limit_gets_the_message_beside_the_file_field_and_is_read_no_further_than_the_limit()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var people = await factory.WithDbAsync(db => db.People.CountAsync());
+
+        var page = await ImportTests.UploadGeneratedAsync(ambassador, GeneratedStream.Of("email;name;unit;lead;language\n", 'x', 200L * 1024 * 1024));
+
+        Assert.Equal("The file is too large: the limit is 2,097,152 bytes.", page.QuerySelector("#Upload-error")!.TextContent);
+        Assert.Contains("Upload-error", page.QuerySelector("#Upload")!.GetAttribute("aria-describedby"));
+        Assert.Contains("Nothing was saved.", page.QuerySelector(".import-errors h2")!.TextContent);
+        Assert.InRange(factory.UploadBytesRead, 2 * 1024 * 1024, 3 * 1024 * 1024);
+        Assert.Equal((people, 0), (await factory.WithDbAsync(db => db.People.CountAsync()), await factory.WithDbAsync(db => db.PeopleImports.CountAsync())));
     }
 }
 

@@ -141,7 +141,7 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         var people = await PeopleAsync(20, skip: 20);
         await WithEnrollmentsAsync(e => e.InviteAsync(sessionId, people, Tester, CancellationToken.None));
         var links = await factory.WithDbAsync(async db => (await db.OutboxMessages.Where(m => m.DeduplicationKey!.StartsWith($"training-invite:{sessionId}:")).Select(m => m.TextBody).ToListAsync())
-            .Select(body => System.Text.RegularExpressions.Regex.Match(body, "/Training/Respond/[A-Za-z0-9_-]+").Value).ToList());
+            .Select(body => System.Text.RegularExpressions.Regex.Match(factory.AsSent(body), "/Training/Respond/[A-Za-z0-9_-]+").Value).ToList());
         var visitors = new List<(PageSession Session, IHtmlFormElement Form)>();
         foreach (var link in links)
         {
@@ -284,7 +284,7 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         var person = (await PeopleAsync(1, skip: 70))[0];
         await WithEnrollmentsAsync(e => e.InviteAsync(sessionId, [person], Tester, CancellationToken.None));
         var body = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.DeduplicationKey == $"training-invite:{sessionId}:{person}").Select(m => m.TextBody).SingleAsync());
-        var link = System.Text.RegularExpressions.Regex.Match(body, "/Training/Respond/[A-Za-z0-9_-]+").Value;
+        var link = System.Text.RegularExpressions.Regex.Match(factory.AsSent(body), "/Training/Respond/[A-Za-z0-9_-]+").Value;
 
         using var anonymous = new PageSession(factory.CreateClient());
         var page = await anonymous.GetAsync(link);
