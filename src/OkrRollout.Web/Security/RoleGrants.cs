@@ -14,8 +14,8 @@ public static class RoleRules
     public const string DeactivateYourself = "You cannot deactivate yourself: another administrator or ambassador can.";
     public const string DeactivateLastAdmin = "This person is the last administrator: make someone else an administrator before deactivating them.";
     public const string UnknownRole = "Choose Admin, Ambassador or Leader.";
-    public const string Inactive = "This person is no longer active in the directory.";
-    public const string Unknown = "Nobody in the directory has this e-mail address.";
+    public const string Inactive = DirectoryLookup.Inactive;
+    public const string Unknown = DirectoryLookup.Unknown;
 
     public static string? WhyNotGrant(string role, bool personInactive) =>
         !Roles.Granted.Contains(role) ? UnknownRole : personInactive ? Inactive : null;

@@ -67,21 +67,17 @@ public class PersonInput
             modelState.AddModelError(prefix + nameof(UnitId), localizer["Choose a unit."]);
         }
 
-        int? managerId = null;
-        if (!string.IsNullOrWhiteSpace(ManagerEmail))
+        var currentManager = personId is null ? null : await db.People.Where(p => p.Id == personId).Select(p => p.ManagerId).SingleOrDefaultAsync(cancellationToken);
+        var manager = await DirectoryLookup.FindIfNamedAsync(db, ManagerEmail, cancellationToken, keeping: currentManager);
+        if (manager.Problem is { } unknownManager)
         {
-            var managerEmail = Person.NormaliseEmail(ManagerEmail);
-            managerId = await db.People.Where(p => p.Email == managerEmail).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
-            if (managerId is null)
-            {
-                modelState.AddModelError(prefix + nameof(ManagerEmail), localizer["Nobody in the directory has this e-mail address."]);
-            }
-            else if (managerId == personId || managerEmail == email)
-            {
-                modelState.AddModelError(prefix + nameof(ManagerEmail), localizer["A person cannot be their own manager."]);
-            }
+            modelState.AddModelError(prefix + nameof(ManagerEmail), localizer[unknownManager]);
         }
-        return (modelState.IsValid, managerId);
+        else if (manager.PersonId is { } managerId && (managerId == personId || Person.NormaliseEmail(ManagerEmail!) == email))
+        {
+            modelState.AddModelError(prefix + nameof(ManagerEmail), localizer["A person cannot be their own manager."]);
+        }
+        return (modelState.IsValid, manager.PersonId);
     }
 
     public void ApplyTo(Person person, int? managerId)

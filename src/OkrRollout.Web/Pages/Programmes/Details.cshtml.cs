@@ -41,10 +41,10 @@ public class DetailsModel(AppDbContext db, IStringLocalizer<SharedResource> loca
         {
             return NotFound();
         }
-        var personId = await ProgrammeQueries.PersonIdAsync(db, RoleEmail, cancellationToken);
-        if (personId is null)
+        var person = await DirectoryLookup.FindAsync(db, RoleEmail, cancellationToken);
+        if (person.PersonId is not { } personId)
         {
-            ModelState.AddModelError(nameof(RoleEmail), localizer["Nobody in the directory has this e-mail address."]);
+            ModelState.AddModelError(nameof(RoleEmail), localizer[person.Problem!]);
             return Page();
         }
         if (Team.Any(r => r.PersonId == personId && r.Role == RoleKind))
@@ -52,7 +52,7 @@ public class DetailsModel(AppDbContext db, IStringLocalizer<SharedResource> loca
             ModelState.AddModelError(nameof(RoleEmail), localizer["This person already has this role."]);
             return Page();
         }
-        db.ProgrammeRoles.Add(new ProgrammeRole { ProgrammeId = id, PersonId = personId.Value, Role = RoleKind });
+        db.ProgrammeRoles.Add(new ProgrammeRole { ProgrammeId = id, PersonId = personId, Role = RoleKind });
         db.Audit(User, "programme.role-added", nameof(Programme), id, $"{RoleEmail}: {RoleKind}");
         await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = "Role added.";

@@ -60,14 +60,10 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         {
             ModelState.AddModelError("Input.TargetDate", localizer["The target date must be after the start date."]);
         }
-        int? sponsorId = null;
-        if (!string.IsNullOrWhiteSpace(Input.SponsorEmail))
+        var sponsor = await DirectoryLookup.FindIfNamedAsync(db, Input.SponsorEmail, cancellationToken, keeping: programme.SponsorId);
+        if (sponsor.Problem is { } unknownSponsor)
         {
-            sponsorId = await ProgrammeQueries.PersonIdAsync(db, Input.SponsorEmail, cancellationToken);
-            if (sponsorId is null)
-            {
-                ModelState.AddModelError("Input.SponsorEmail", localizer["Nobody in the directory has this e-mail address."]);
-            }
+            ModelState.AddModelError("Input.SponsorEmail", localizer[unknownSponsor]);
         }
         if (!ModelState.IsValid)
         {
@@ -77,7 +73,7 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         programme.Name = Input.Name.Trim();
         programme.Why = Input.Why?.Trim() ?? "";
         programme.Approach = Input.Approach;
-        await RolloutTeam.SetSponsorAsync(db, programme, sponsorId, cancellationToken);
+        await RolloutTeam.SetSponsorAsync(db, programme, sponsor.PersonId, cancellationToken);
         programme.StartDate = Input.StartDate!.Value;
         programme.TargetDate = Input.TargetDate!.Value;
         if (id is null)

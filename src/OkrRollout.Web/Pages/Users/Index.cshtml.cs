@@ -68,23 +68,21 @@ public class IndexModel(AppDbContext db, RoleGrants grants, SignInMail mail, Mai
     /// <summary>Sign-in links for a list of addresses or a unit's leads; an unknown address refuses the whole list, so nobody gets a link twice when it is sent again.</summary>
     public async Task<IActionResult> OnPostInviteManyAsync(CancellationToken cancellationToken)
     {
-        var emails = Person.ParseEmailList(Bulk.Emails);
-        if (emails.Count == 0 && Bulk.UnitId is null)
+        var found = await DirectoryLookup.FindListAsync(db, Bulk.Emails, cancellationToken);
+        if (found.NothingTyped && Bulk.UnitId is null)
         {
             ModelState.AddModelError("Bulk.Emails", localizer["Enter e-mail addresses or choose a unit."]);
         }
-        var found = await db.People.Where(p => emails.Contains(p.Email) && p.IsActive).Select(p => new { p.Id, p.Email }).ToListAsync(cancellationToken);
-        var unknown = emails.Except(found.Select(p => p.Email)).ToList();
-        if (unknown.Count > 0)
+        if (found.Unknown.Count > 0)
         {
-            ModelState.AddModelError("Bulk.Emails", localizer["Nobody active in the directory has the e-mail address(es): {0}", string.Join(", ", unknown)]);
+            ModelState.AddModelError("Bulk.Emails", localizer[DirectoryLookup.UnknownInList, string.Join(", ", found.Unknown)]);
         }
         if (!ModelState.IsValid)
         {
             await LoadAsync(cancellationToken);
             return Page();
         }
-        var ids = found.Select(p => p.Id).ToList();
+        var ids = found.Ids.ToList();
         if (Bulk.UnitId is { } unitId)
         {
             var subtree = await UnitSubtree.IdsAsync(db, unitId, cancellationToken);

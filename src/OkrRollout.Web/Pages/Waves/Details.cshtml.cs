@@ -55,20 +55,18 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         {
             return NotFound();
         }
-        var emails = Person.ParseEmailList(Add.Emails);
-        var picked = await db.People.Where(p => emails.Contains(p.Email)).Select(p => new { p.Id, p.Email, p.Name, p.IsActive }).ToListAsync(cancellationToken);
-        var unknown = emails.Except(picked.Where(p => p.IsActive).Select(p => p.Email)).ToList();
-        if (unknown.Count > 0)
+        var picked = await DirectoryLookup.FindListAsync(db, Add.Emails, cancellationToken);
+        if (picked.Unknown.Count > 0)
         {
-            ModelState.AddModelError("Add.Emails", localizer["Nobody active in the directory has the e-mail address(es): {0}", string.Join(", ", unknown)]);
+            ModelState.AddModelError("Add.Emails", localizer[DirectoryLookup.UnknownInList, string.Join(", ", picked.Unknown)]);
         }
-        var pickedIds = picked.Select(p => p.Id).ToList();
+        var pickedIds = picked.Ids.ToList();
         var twice = await db.WaveMembers.Where(m => m.WaveId == id && pickedIds.Contains(m.PersonId)).Select(m => m.Person.Name).ToListAsync(cancellationToken);
         if (twice.Count > 0)
         {
             ModelState.AddModelError("Add.Emails", localizer["Already in this wave: {0}", string.Join(", ", twice)]);
         }
-        if (Add.UnitId is null && emails.Count == 0)
+        if (Add.UnitId is null && picked.NothingTyped)
         {
             ModelState.AddModelError("Add.UnitId", localizer["Choose a unit or enter e-mail addresses."]);
         }
@@ -109,14 +107,10 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         {
             return NotFound();
         }
-        int? facilitatorId = null;
-        if (!string.IsNullOrWhiteSpace(NewGroup.FacilitatorEmail))
+        var facilitator = await DirectoryLookup.FindIfNamedAsync(db, NewGroup.FacilitatorEmail, cancellationToken);
+        if (facilitator.Problem is { } unknownFacilitator)
         {
-            facilitatorId = await ProgrammeQueries.PersonIdAsync(db, NewGroup.FacilitatorEmail, cancellationToken);
-            if (facilitatorId is null)
-            {
-                ModelState.AddModelError("NewGroup.FacilitatorEmail", localizer["Nobody in the directory has this e-mail address."]);
-            }
+            ModelState.AddModelError("NewGroup.FacilitatorEmail", localizer[unknownFacilitator]);
         }
         if (string.IsNullOrWhiteSpace(NewGroup.Name))
         {
@@ -131,7 +125,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
             await LoadAsync(id, cancellationToken);
             return Page();
         }
-        db.RolloutGroups.Add(new RolloutGroup { WaveId = id, Name = NewGroup.Name!.Trim(), Size = NewGroup.Size, FacilitatorId = facilitatorId });
+        db.RolloutGroups.Add(new RolloutGroup { WaveId = id, Name = NewGroup.Name!.Trim(), Size = NewGroup.Size, FacilitatorId = facilitator.PersonId });
         db.Audit(User, "wave.group-added", nameof(Wave), id, NewGroup.Name);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = "Group added.";
@@ -148,14 +142,10 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
             return NotFound();
         }
         var prefix = $"Group-{groupId}";
-        int? facilitatorId = null;
-        if (!string.IsNullOrWhiteSpace(NewGroup.FacilitatorEmail))
+        var facilitator = await DirectoryLookup.FindIfNamedAsync(db, NewGroup.FacilitatorEmail, cancellationToken, keeping: group.FacilitatorId);
+        if (facilitator.Problem is { } unknownFacilitator)
         {
-            facilitatorId = await ProgrammeQueries.PersonIdAsync(db, NewGroup.FacilitatorEmail, cancellationToken);
-            if (facilitatorId is null)
-            {
-                ModelState.AddModelError(prefix, localizer["Nobody in the directory has this e-mail address."]);
-            }
+            ModelState.AddModelError(prefix, localizer[unknownFacilitator]);
         }
         var members = await db.WaveMembers.CountAsync(m => m.RolloutGroupId == groupId, cancellationToken);
         if (SizeError(NewGroup.Size, members) is { } sizeError)
@@ -173,7 +163,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         }
         group.Name = NewGroup.Name!.Trim();
         group.Size = NewGroup.Size;
-        group.FacilitatorId = facilitatorId;
+        group.FacilitatorId = facilitator.PersonId;
         db.Audit(User, "wave.group-updated", nameof(RolloutGroup), group.Id, $"{group.Name}, size {group.Size}, facilitator {NewGroup.FacilitatorEmail}");
         await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = "Group saved.";

@@ -64,21 +64,15 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
         {
             ModelState.AddModelError("Input.TargetValue", localizer["The target must differ from the start: otherwise there is nothing to measure."]);
         }
-        int? ownerId = null;
-        if (!string.IsNullOrWhiteSpace(Input.OwnerEmail))
+        var owner = await DirectoryLookup.FindIfNamedAsync(db, Input.OwnerEmail, cancellationToken, keeping: keyResult?.OwnerId);
+        if (owner.Problem is { } unknownOwner)
         {
-            ownerId = await ProgrammeQueries.PersonIdAsync(db, Input.OwnerEmail, cancellationToken);
-            if (ownerId is null)
-            {
-                ModelState.AddModelError("Input.OwnerEmail", localizer["Nobody in the directory has this e-mail address."]);
-            }
+            ModelState.AddModelError("Input.OwnerEmail", localizer[unknownOwner]);
         }
-        var contributorEmails = (Input.ContributorEmails ?? "").Split([',', ';', '\n', ' '], StringSplitOptions.RemoveEmptyEntries).Select(Person.NormaliseEmail).Distinct().ToList();
-        var contributors = await db.People.Where(p => contributorEmails.Contains(p.Email)).Select(p => new { p.Id, p.Email }).ToListAsync(cancellationToken);
-        var unknown = contributorEmails.Except(contributors.Select(c => c.Email)).ToList();
-        if (unknown.Count > 0)
+        var contributors = await DirectoryLookup.FindListAsync(db, Input.ContributorEmails, cancellationToken, keeping: keyResult?.Contributors.Select(c => c.PersonId));
+        if (contributors.Unknown.Count > 0)
         {
-            ModelState.AddModelError("Input.ContributorEmails", localizer["Nobody active in the directory has the e-mail address(es): {0}", string.Join(", ", unknown)]);
+            ModelState.AddModelError("Input.ContributorEmails", localizer[DirectoryLookup.UnknownInList, string.Join(", ", contributors.Unknown)]);
         }
         if (!ModelState.IsValid)
         {
@@ -93,9 +87,9 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
         keyResult.TargetValue = Input.TargetValue;
         keyResult.CurrentValue = Input.CurrentValue;
         keyResult.UnitLabel = Input.UnitLabel?.Trim() ?? "";
-        keyResult.OwnerId = ownerId;
-        keyResult.Contributors.RemoveAll(c => contributors.All(x => x.Id != c.PersonId));
-        keyResult.Contributors.AddRange(contributors.Where(c => keyResult.Contributors.All(x => x.PersonId != c.Id)).Select(c => new KeyResultContributor { PersonId = c.Id }));
+        keyResult.OwnerId = owner.PersonId;
+        keyResult.Contributors.RemoveAll(c => !contributors.Ids.Contains(c.PersonId));
+        keyResult.Contributors.AddRange(contributors.Ids.Where(c => keyResult.Contributors.All(x => x.PersonId != c)).Select(c => new KeyResultContributor { PersonId = c }));
         if (!await db.SaveWithAuditAsync(User, id is null ? "okr.key-result-created" : "okr.key-result-updated", nameof(KeyResult), () => keyResult.Id, keyResult.Title, cancellationToken))
         {
             ModelState.AddModelError(string.Empty, localizer["Somebody else changed this while you were editing it. Nothing was saved: reload the page to see their changes, then make yours again."]);

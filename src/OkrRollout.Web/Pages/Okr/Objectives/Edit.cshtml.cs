@@ -78,14 +78,10 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
         {
             ModelState.AddModelError("Input.PeriodId", localizer["Choose a period."]);
         }
-        int? ownerId = null;
-        if (!string.IsNullOrWhiteSpace(Input.OwnerEmail))
+        var owner = await DirectoryLookup.FindIfNamedAsync(db, Input.OwnerEmail, cancellationToken, keeping: objective?.OwnerId);
+        if (owner.Problem is { } unknownOwner)
         {
-            ownerId = await ProgrammeQueries.PersonIdAsync(db, Input.OwnerEmail, cancellationToken);
-            if (ownerId is null)
-            {
-                ModelState.AddModelError("Input.OwnerEmail", localizer["Nobody in the directory has this e-mail address."]);
-            }
+            ModelState.AddModelError("Input.OwnerEmail", localizer[unknownOwner]);
         }
         if (ModelState.IsValid && Input.ParentId is { } parentId)
         {
@@ -103,7 +99,7 @@ public class EditModel(AppDbContext db, OkrAccess access, IStringLocalizer<Share
         objective.Why = Input.Why?.Trim() ?? "";
         objective.UnitId = Input.UnitId!.Value;
         objective.PeriodId = Input.PeriodId!.Value;
-        objective.OwnerId = ownerId;
+        objective.OwnerId = owner.PersonId;
         objective.ParentId = Input.ParentId;
         if (!await db.SaveWithAuditAsync(User, id is null ? "okr.objective-created" : "okr.objective-updated", nameof(Objective), () => objective.Id, objective.Title, cancellationToken))
         {

@@ -78,14 +78,13 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
             var subtree = await UnitSubtree.IdsAsync(db, unitId, cancellationToken);
             people.UnionWith(await db.People.Where(p => p.IsActive && subtree.Contains(p.UnitId)).Select(p => p.Id).ToListAsync(cancellationToken));
         }
-        var emails = (Invite.Emails ?? "").Split([',', ';', ' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(Person.NormaliseEmail).Distinct().ToList();
-        var picked = await db.People.Where(p => p.IsActive && emails.Contains(p.Email)).Select(p => new { p.Id, p.Email }).ToListAsync(cancellationToken);
-        if (picked.Count != emails.Count)
+        var picked = await DirectoryLookup.FindListAsync(db, Invite.Emails, cancellationToken);
+        if (picked.Unknown.Count > 0)
         {
-            ModelState.AddModelError("Invite.Emails", localizer["Nobody active in the directory has the e-mail address(es): {0}", string.Join(", ", emails.Except(picked.Select(p => p.Email)))]);
+            ModelState.AddModelError("Invite.Emails", localizer[DirectoryLookup.UnknownInList, string.Join(", ", picked.Unknown)]);
             return Page();
         }
-        people.UnionWith(picked.Select(p => p.Id));
+        people.UnionWith(picked.Ids);
         if (people.Count == 0)
         {
             ModelState.AddModelError("Invite.Emails", localizer["Choose whom to invite."]);
@@ -160,15 +159,14 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         {
             return Forbid();
         }
-        var email = Person.NormaliseEmail(WalkInEmail ?? "");
-        var personId = await db.People.Where(p => p.Email == email && p.IsActive).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
-        if (personId is null)
+        var walkIn = await DirectoryLookup.FindAsync(db, WalkInEmail, cancellationToken);
+        if (walkIn.PersonId is not { } personId)
         {
             await LoadAsync(id, cancellationToken);
-            ModelState.AddModelError(nameof(WalkInEmail), localizer["Nobody in the directory has this e-mail address."]);
+            ModelState.AddModelError(nameof(WalkInEmail), localizer[walkIn.Problem!]);
             return Page();
         }
-        var result = await enrollments.AddWalkInAsync(id, personId.Value, User, cancellationToken);
+        var result = await enrollments.AddWalkInAsync(id, personId, User, cancellationToken);
         if (result.Refusal is not null)
         {
             await LoadAsync(id, cancellationToken);

@@ -98,11 +98,10 @@ public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTim
                 ModelState.AddModelError("Input.Capacity", localizer["{0} people are already registered; the capacity cannot be lower.", registered]);
             }
         }
-        var trainerEmails = (Input.TrainerEmails ?? "").Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(Person.NormaliseEmail).Distinct().ToList();
-        var trainers = await db.People.Where(p => trainerEmails.Contains(p.Email)).Select(p => new { p.Id, p.Email }).ToListAsync(cancellationToken);
-        if (trainers.Count != trainerEmails.Count)
+        var trainers = await DirectoryLookup.FindListAsync(db, Input.TrainerEmails, cancellationToken, keeping: session?.Trainers.Select(t => t.PersonId));
+        if (trainers.Unknown.Count > 0)
         {
-            ModelState.AddModelError("Input.TrainerEmails", localizer["Nobody active in the directory has the e-mail address(es): {0}", string.Join(", ", trainerEmails.Except(trainers.Select(t => t.Email)))]);
+            ModelState.AddModelError("Input.TrainerEmails", localizer[DirectoryLookup.UnknownInList, string.Join(", ", trainers.Unknown)]);
         }
         if (!ModelState.IsValid)
         {
@@ -115,8 +114,8 @@ public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTim
         db.ExpectVersion(session, Input.Version);
         Input.ApplyTo(session, startUtc!.Value);
         session.ProgrammeId ??= await db.Programmes.OrderByDescending(p => p.StartDate).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
-        session.Trainers.RemoveAll(t => trainers.All(x => x.Id != t.PersonId));
-        session.Trainers.AddRange(trainers.Where(t => session.Trainers.All(x => x.PersonId != t.Id)).Select(t => new SessionTrainer { PersonId = t.Id }));
+        session.Trainers.RemoveAll(t => !trainers.Ids.Contains(t.PersonId));
+        session.Trainers.AddRange(trainers.Ids.Where(t => session.Trainers.All(x => x.PersonId != t)).Select(t => new SessionTrainer { PersonId = t }));
         if (Input.TrainingRequestId is { } requestId)
         {
             await db.TrainingRequests.Where(r => r.Id == requestId && r.Status == TrainingRequestStatus.Open)
