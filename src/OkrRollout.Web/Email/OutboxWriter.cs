@@ -4,8 +4,9 @@ using OkrRollout.Web.Domain;
 namespace OkrRollout.Web.Email;
 
 /// <summary>
-/// Writes many outbox rows with one prepared statement inside the caller's transaction (queuing
-/// thousands of invitations must take seconds, not minutes).
+/// Writes outbox rows: many with one prepared statement inside the caller's transaction (queuing
+/// thousands of invitations must take seconds, not minutes), or one with the caller's other changes
+/// (<see cref="QueueOne"/>). Both start from <see cref="NewMessage"/>.
 /// </summary>
 public sealed class OutboxWriter(AppDbContext db, DateTime nowUtc) : IAsyncDisposable
 {
@@ -16,11 +17,33 @@ public sealed class OutboxWriter(AppDbContext db, DateTime nowUtc) : IAsyncDispo
 
     public int Written { get; private set; }
 
+    /// <summary>An e-mail as it is queued: pending, to be sent at once.</summary>
+    public static OutboxMessage NewMessage(DateTime nowUtc, string? deduplicationKey, string email, string name, Language language, EmailTemplate template, RenderedEmail rendered, string? calendar) => new()
+    {
+        CreatedAtUtc = nowUtc,
+        NextAttemptAtUtc = nowUtc,
+        DeduplicationKey = deduplicationKey,
+        RecipientEmail = email,
+        RecipientName = name,
+        Language = language,
+        Template = template.ToString(),
+        Subject = rendered.Subject,
+        TextBody = rendered.Text,
+        HtmlBody = rendered.Html,
+        Calendar = calendar,
+        Status = OutboxStatus.Pending,
+    };
+
+    /// <summary>Queues one e-mail, saved with the caller's other changes.</summary>
+    public static void QueueOne(AppDbContext db, DateTime nowUtc, string? deduplicationKey, string email, string name, Language language, EmailTemplate template, RenderedEmail rendered, string? calendar = null) =>
+        db.OutboxMessages.Add(NewMessage(nowUtc, deduplicationKey, email, name, language, template, rendered, calendar));
+
     public async Task AddAsync(string? deduplicationKey, string email, string name, Language language, EmailTemplate template, RenderedEmail rendered, string? calendar, CancellationToken cancellationToken)
     {
+        var m = NewMessage(nowUtc, deduplicationKey, email, name, language, template, rendered, calendar);
         // Enums are stored by name (AppDbContext.ConfigureConventions).
-        await _insert.ExecuteAsync(cancellationToken, nowUtc, deduplicationKey, email, name, language.ToString(), template.ToString(),
-            rendered.Subject, rendered.Text, rendered.Html, calendar, nameof(OutboxStatus.Pending), 0, nowUtc);
+        await _insert.ExecuteAsync(cancellationToken, m.CreatedAtUtc, m.DeduplicationKey, m.RecipientEmail, m.RecipientName, m.Language.ToString(), m.Template,
+            m.Subject, m.TextBody, m.HtmlBody, m.Calendar, m.Status.ToString(), m.Attempts, m.NextAttemptAtUtc);
         Written++;
     }
 

@@ -47,19 +47,7 @@ public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailLinks
             var list = string.Join("\n", owner.Select(k => $"• {k.Title} ({k.Objective})"));
             var link = links.ToPage("/Okr/Teams/Index", new { id = first.UnitId });
             var rendered = templates.Render(EmailTemplate.CheckInNudge, first.PreferredLanguage, first.Name, link, list, CheckInRhythm.WeekDays);
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                CreatedAtUtc = now,
-                NextAttemptAtUtc = now,
-                DeduplicationKey = key,
-                RecipientEmail = first.Email,
-                RecipientName = first.Name,
-                Language = first.PreferredLanguage,
-                Template = nameof(EmailTemplate.CheckInNudge),
-                Subject = rendered.Subject,
-                TextBody = rendered.Text,
-                HtmlBody = rendered.Html,
-            });
+            OutboxWriter.QueueOne(db, now, key, first.Email, first.Name, first.PreferredLanguage, EmailTemplate.CheckInNudge, rendered);
             queued++;
         }
         await db.SaveChangesAsync(cancellationToken);

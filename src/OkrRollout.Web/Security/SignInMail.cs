@@ -149,18 +149,7 @@ public sealed class SignInMail(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var rendered = templates.Render(template, recipient.Language, recipient.Name, link, Organisation, minutes);
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            CreatedAtUtc = now,
-            NextAttemptAtUtc = now,
-            RecipientEmail = recipient.Email,
-            RecipientName = recipient.Name,
-            Language = recipient.Language,
-            Template = template.ToString(),
-            Subject = rendered.Subject,
-            TextBody = rendered.Text,
-            HtmlBody = rendered.Html,
-        });
+        OutboxWriter.QueueOne(db, now, null, recipient.Email, recipient.Name, recipient.Language, template, rendered);
     }
 
     private static Language LanguageOfThisRequest() => LanguageCodes.TryParse(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, out var language) ? language : Language.En;

@@ -222,20 +222,7 @@ public class Enrollments(AppDbContext db, SessionMail mail, OrganisationTime tim
         first.ResponseTokenHash = SignInLinks.Hash(token);
         var person = new SessionMail.Recipient(first.PersonId, first.Person.Name, first.Person.Email, first.Person.PreferredLanguage);
         var (rendered, calendar) = mail.Render(EmailTemplate.WaitlistPromotion, session, person, mail.Link("/Training/Respond", new { token }), CalendarMethod.Request, await TrainersAsync(session.Id, cancellationToken));
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            CreatedAtUtc = now,
-            NextAttemptAtUtc = now,
-            DeduplicationKey = $"waitlist-promotion:{session.Id}:{first.PersonId}:{now.Ticks}",
-            RecipientEmail = person.Email,
-            RecipientName = person.Name,
-            Language = person.Language,
-            Template = nameof(EmailTemplate.WaitlistPromotion),
-            Subject = rendered.Subject,
-            TextBody = rendered.Text,
-            HtmlBody = rendered.Html,
-            Calendar = calendar,
-        });
+        OutboxWriter.QueueOne(db, now, $"waitlist-promotion:{session.Id}:{first.PersonId}:{now.Ticks}", person.Email, person.Name, person.Language, EmailTemplate.WaitlistPromotion, rendered, calendar);
         return true;
     }
 

@@ -53,19 +53,7 @@ public class SessionFollowUps(AppDbContext db, SessionMail mail, OrganisationTim
                 }
                 var person = new SessionMail.Recipient(enrollment.PersonId, enrollment.Person.Name, enrollment.Person.Email, enrollment.Person.PreferredLanguage);
                 var (rendered, _) = mail.Render(template, session, person, link, null, trainers);
-                db.OutboxMessages.Add(new OutboxMessage
-                {
-                    CreatedAtUtc = now,
-                    NextAttemptAtUtc = now,
-                    DeduplicationKey = prefix + enrollment.PersonId,
-                    RecipientEmail = person.Email,
-                    RecipientName = person.Name,
-                    Language = person.Language,
-                    Template = template.ToString(),
-                    Subject = rendered.Subject,
-                    TextBody = rendered.Text,
-                    HtmlBody = rendered.Html,
-                });
+                OutboxWriter.QueueOne(db, now, prefix + enrollment.PersonId, person.Email, person.Name, person.Language, template, rendered);
                 queued++;
             }
         }
