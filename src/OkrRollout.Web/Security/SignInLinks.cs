@@ -13,7 +13,7 @@ namespace OkrRollout.Web.Security;
 /// Personal sign-in links: random tokens, stored only as a SHA-256 hash, single use, expiring.
 /// Using one signs the person in, creating their sign-in (role Member) on first use.
 /// </summary>
-public class SignInLinks(AppDbContext db, UserManager<AppUser> users, AccountOptions account, EmailOptions email, TimeProvider clock)
+public class SignInLinks(AppDbContext db, UserManager<AppUser> users, AccountOptions account, EmailLinks emailLinks, TimeProvider clock)
 {
     /// <summary>How long a link in an invitation works; one a person asks for works <see cref="AccountOptions.EmailedLinkMinutes"/>.</summary>
     public TimeSpan InvitationLifetime => account.InvitationLinkLifetime;
@@ -23,7 +23,7 @@ public class SignInLinks(AppDbContext db, UserManager<AppUser> users, AccountOpt
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>The address a token is opened at, from the configured public base URL.</summary>
-    public string Url(string token) => $"{email.PublicBaseUrl.TrimEnd('/')}/Account/Link/{token}";
+    public string Url(string token, string? returnUrl = null) => emailLinks.ToPage("/Account/Link", new { token, returnUrl });
 
     /// <summary>Adds a new link for the person to the context (saved with the caller's changes) and returns its token.</summary>
     public string Add(int personId, TimeSpan lifetime)

@@ -24,6 +24,7 @@ public sealed class SignInMail(
     MailReadiness readiness,
     AccountOptions account,
     EmailOptions email,
+    EmailLinks emailLinks,
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
     SignInRequestLimiter limiter,
@@ -110,7 +111,7 @@ public sealed class SignInMail(
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = $"{email.PublicBaseUrl.TrimEnd('/')}/Account/ResetPassword?email={Uri.EscapeDataString(normalised)}&token={Uri.EscapeDataString(token)}";
+        var link = emailLinks.ToPage("/Account/ResetPassword", new { email = normalised, token });
         var recipient = person ?? new Recipient(null, normalised, normalised, LanguageOfThisRequest(), true);
         Queue(recipient, EmailTemplate.PasswordReset, link, account.EmailedLinkMinutes);
         db.Audit(new ClaimsPrincipal(), "account.password-reset-sent", nameof(AppUser), user.Id, normalised);
@@ -121,7 +122,7 @@ public sealed class SignInMail(
     private async Task SendSignInLinkAsync(Recipient person, string? returnUrl, CancellationToken cancellationToken)
     {
         var token = links.Add(person.Id!.Value, account.EmailedLinkLifetime);
-        var link = links.Url(token) + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        var link = links.Url(token, returnUrl);
         Queue(person, EmailTemplate.SignInLink, link, account.EmailedLinkMinutes);
         await db.SaveChangesAsync(cancellationToken);
     }

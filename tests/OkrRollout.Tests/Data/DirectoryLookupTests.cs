@@ -60,7 +60,7 @@ public class DirectoryLookupTests(AppFactory factory) : IClassFixture<AppFactory
     public async Task A_key_result_keeps_an_owner_who_left_but_cannot_be_given_to_one()
     {
         var (_, left) = await TwoPeopleAsync("owner");
-        var (keyResultId, formerOwner) = await factory.WithDbAsync(async db =>
+        var (keyResultId, otherKeyResultId) = await factory.WithDbAsync(async db =>
         {
             var keyResult = await db.KeyResults.OrderBy(k => k.Id).FirstAsync();
             keyResult.OwnerId = left;
@@ -72,10 +72,12 @@ public class DirectoryLookupTests(AppFactory factory) : IClassFixture<AppFactory
 
         var kept = (await ambassador.GetAsync($"/Okr/KeyResults/Edit/{keyResultId}")).QuerySelector<IHtmlFormElement>("main form")!;
         await ambassador.SubmitAsync(kept, new() { ["Input.Title"] = "Still owned by someone who left" });
-        var other = (await ambassador.GetAsync($"/Okr/KeyResults/Edit/{formerOwner}")).QuerySelector<IHtmlFormElement>("main form")!;
+        var other = (await ambassador.GetAsync($"/Okr/KeyResults/Edit/{otherKeyResultId}")).QuerySelector<IHtmlFormElement>("main form")!;
         var refused = await ambassador.SubmitAsync(other, new() { ["Input.OwnerEmail"] = "owner.left@example.com", ["Input.ContributorEmails"] = "owner.left@example.com, owner.active@example.com" });
 
-        Assert.Equal(("Still owned by someone who left", (int?)left), await factory.WithDbAsync(db => db.KeyResults.Where(k => k.Id == keyResultId).Select(k => ValueTuple.Create(k.Title, k.OwnerId)).SingleAsync()));
+        var saved = await factory.WithDbAsync(db => db.KeyResults.SingleAsync(k => k.Id == keyResultId));
+        Assert.Equal("Still owned by someone who left", saved.Title);
+        Assert.Equal(left, saved.OwnerId);
         Assert.Equal("This person is no longer active in the directory.", refused.QuerySelector("[data-valmsg-for='Input.OwnerEmail']")!.TextContent);
         Assert.Equal("Nobody active in the directory has the e-mail address(es): owner.left@example.com", refused.QuerySelector("[data-valmsg-for='Input.ContributorEmails']")!.TextContent);
     }
