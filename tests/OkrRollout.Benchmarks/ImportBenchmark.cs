@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Import;
+using OkrRollout.Web.Rollout;
 
 namespace OkrRollout.Benchmarks;
 
@@ -98,8 +99,8 @@ public static class ImportBenchmark
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IHostEnvironment>(new BenchmarkEnvironment(BenchmarkDatabase.IsPostgreSql(database) ? Path.GetTempPath() : Path.GetDirectoryName(database)!));
         services.AddAppDatabase(configuration);
-        services.AddScoped<PeopleImporter>();
-        services.AddScoped<OkrRollout.Web.Rollout.WaveMembership>();
+        services.AddPeopleImport();
+        services.AddRollout();
         return services.BuildServiceProvider();
     }
 

@@ -18,7 +18,8 @@ public static class DatabaseServiceCollectionExtensions
     /// <summary>
     /// The engine comes from Database:Engine (Sqlite, the default, or PostgreSql) and the connection
     /// from ConnectionStrings:Default. A relative SQLite Data Source is resolved against the content
-    /// root so the app finds the same file whatever the working directory.
+    /// root so the app finds the same file whatever the working directory. Interceptors other folders
+    /// register (<see cref="IInterceptor"/>) see every save.
     /// </summary>
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,19 +31,19 @@ public static class DatabaseServiceCollectionExtensions
         {
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, options) => options
                 .UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString)
-                .AddInterceptors(StageFacts));
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             services.AddDbContext<AppDbContext>((sp, options) => options
                 .UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString)
-                .AddInterceptors(SqlitePragmas, StageFacts));
+                .AddInterceptors([SqlitePragmas, .. sp.GetServices<IInterceptor>()]));
         }
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }
 
     private static readonly SqlitePragmasInterceptor SqlitePragmas = new();
-    private static readonly Rollout.StageFactTracker StageFacts = new();
 
     public static string ResolveSqliteFile(string connectionString, string contentRoot)
     {

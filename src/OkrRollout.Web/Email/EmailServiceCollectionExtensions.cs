@@ -1,11 +1,9 @@
-using OkrRollout.Web.Jobs;
-using Quartz;
-
 namespace OkrRollout.Web.Email;
 
 public static class EmailServiceCollectionExtensions
 {
-    public static IServiceCollection AddEmailAndJobs(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Writing e-mails (templates, links, the outbox) and sending them by SMTP or to the pickup folder (Email:Transport).</summary>
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
         services.AddSingleton(email);
@@ -22,59 +20,7 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<EmailTemplates>();
         services.AddSingleton<EmailLinks>();
         services.AddSingleton<SealedLinks>();
-        services.AddScoped<Rollout.OnboardingInvitations>();
-        services.AddScoped<Security.SignInLinks>();
-        services.AddScoped<Security.SignInMail>();
-        services.AddSingleton<Security.SignInRequestLimiter>();
         services.AddSingleton<MailReadiness>();
-        services.AddScoped<Okr.CheckInNudges>();
-        services.AddScoped<Training.SessionMail>();
-        services.AddScoped<Training.Enrollments>();
-        services.AddScoped<Training.SessionFollowUps>();
-        services.AddScoped<Training.TrainingAccess>();
-        services.AddScoped<Rollout.AdoptionSnapshots>();
-
-        if (configuration.GetValue("Jobs:Enabled", true))
-        {
-            var interval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:OutboxDispatchSeconds", 5));
-            var schedule = new JobSchedule();
-            services.AddSingleton(schedule);
-            services.AddQuartz(q =>
-            {
-                UseClusteredStoreOnPostgreSql(q, configuration);
-                schedule.Add<OutboxDispatchJob>(q, OutboxDispatchJob.Key, $"every {interval.TotalSeconds} s",
-                    trigger => trigger.StartNow().WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()));
-                schedule.AddCron<SessionFollowUpJob>(q, SessionFollowUpJob.Key, configuration.GetValue("Jobs:SessionFollowUpCron", "0 5 * * * ?")!);
-                schedule.AddCron<AdoptionSnapshotJob>(q, AdoptionSnapshotJob.Key, configuration.GetValue("Jobs:AdoptionSnapshotCron", "0 30 2 * * ?")!);
-                schedule.AddCron<CheckInNudgeJob>(q, CheckInNudgeJob.Key, configuration.GetValue("Jobs:CheckInNudgeCron", "0 0 8 ? * MON")!);
-            });
-            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-            // A starting instance leaves the stored triggers alone: replacing one resets its schedule, and
-            // another instance could then run again what it has just run. A changed schedule is a trigger
-            // of another name (JobSchedule), and the ones of earlier schedules are removed after the start.
-            services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
-            services.AddHostedService<JobSchedule.EarlierSchedulesRemoval>();
-        }
         return services;
-    }
-
-    /// <summary>
-    /// On PostgreSQL the schedule lives in the database and every instance joins one cluster, so each
-    /// trigger fires on one instance only. SQLite keeps the in-memory store: there, jobs run on one
-    /// instance (Jobs:Enabled=false on the others; README "Running at scale").
-    /// </summary>
-    private static void UseClusteredStoreOnPostgreSql(IQuartzBuilder quartz, IConfiguration configuration)
-    {
-        if (Data.DatabaseServiceCollectionExtensions.DatabaseSettings.EngineOf(configuration) != Data.DatabaseEngine.PostgreSql)
-        {
-            return;
-        }
-        quartz.UsePersistentStore(store =>
-        {
-            store.UsePostgres(configuration.GetConnectionString("Default")!);
-            store.UseSystemTextJsonSerializer();
-            store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:ClusterCheckinSeconds", 15)));
-            store.ProvisionSchema();
-        });
     }
 }

@@ -14,7 +14,7 @@ public static class PageConcurrency
 {
     public const string Policy = "pages";
 
-    public static IServiceCollection AddPageConcurrencyLimit(this IServiceCollection services, IConfiguration configuration)
+    internal static IServiceCollection AddPageConcurrencyLimit(this IServiceCollection services, IConfiguration configuration)
     {
         var permits = configuration.GetValue<int?>("Server:ConcurrentPages") ?? 4 * Environment.ProcessorCount;
         var queue = configuration.GetValue<int?>("Server:QueuedPages") ?? 5_000;

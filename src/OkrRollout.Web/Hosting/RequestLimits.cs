@@ -12,7 +12,7 @@ public static class RequestLimits
 {
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 
-    public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
+    internal static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
     {
         var max = builder.Configuration.GetValue<long?>("Server:MaxRequestBodyBytes") ?? DefaultMaxBodyBytes;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = max);

@@ -11,7 +11,7 @@ namespace OkrRollout.Web.Security;
 /// </summary>
 public static class CookieSecurity
 {
-    public static IServiceCollection AddAppCookieSecurity(this IServiceCollection services) =>
+    internal static IServiceCollection AddCookieSecurity(this IServiceCollection services) =>
         services.AddCookiePolicy(options =>
         {
             options.Secure = CookieSecurePolicy.SameAsRequest;

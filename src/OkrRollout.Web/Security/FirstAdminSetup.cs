@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using OkrRollout.Web.Data;
 
 namespace OkrRollout.Web.Security;
 

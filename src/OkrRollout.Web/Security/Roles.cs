@@ -1,3 +1,4 @@
+using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 
 namespace OkrRollout.Web.Security;

@@ -1,4 +1,4 @@
-using OkrRollout.Web.Data.Seeding;
+using OkrRollout.Web.Seeding;
 using OkrRollout.Web.Domain;
 
 namespace OkrRollout.Tests.Domain;

@@ -92,10 +92,10 @@ public class AppFactory : WebApplicationFactory<Program>
     public async Task<string> CreateSignInAsync(string email, string role = OkrRollout.Web.Security.Roles.Member)
     {
         await using var scope = Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<OkrRollout.Web.Security.AppUser>>();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<OkrRollout.Web.Data.AppUser>>();
         if (await users.FindByEmailAsync(email) is null)
         {
-            var user = new OkrRollout.Web.Security.AppUser { UserName = email, Email = email, EmailConfirmed = true };
+            var user = new OkrRollout.Web.Data.AppUser { UserName = email, Email = email, EmailConfirmed = true };
             var result = await users.CreateAsync(user, DemoUsers.Password);
             Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, role);

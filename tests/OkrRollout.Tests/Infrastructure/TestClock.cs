@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using OkrRollout.Web.Data.Seeding;
+using OkrRollout.Web.Seeding;
 
 namespace OkrRollout.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OkrRollout.Web.Data;
-using OkrRollout.Web.Data.Seeding;
+using OkrRollout.Web.Seeding;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
 using OkrRollout.Web.Okr;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
 using OkrRollout.Web.Security;

@@ -145,7 +145,7 @@ public class IndexModel(AppDbContext db, RoleGrants grants, SignInMail mail, Mai
     }
 
     /// <summary>The sign-ins a query finds, by e-mail, with their granted roles.</summary>
-    private async Task<Dictionary<string, UserRow>> UsersAsync(IQueryable<Security.AppUser> query, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, UserRow>> UsersAsync(IQueryable<Data.AppUser> query, CancellationToken cancellationToken)
     {
         var users = await query.AsNoTracking().Select(u => new { u.Id, Email = u.Email!, u.LastSignInAtUtc, HasPassword = u.PasswordHash != null }).ToListAsync(cancellationToken);
         var ids = users.Select(u => u.Id).ToList();

@@ -599,7 +599,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                     b.ToTable("WaveMembers");
                 });
 
-            modelBuilder.Entity("OkrRollout.Web.Security.AppUser", b =>
+            modelBuilder.Entity("OkrRollout.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -674,7 +674,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -683,7 +683,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -698,7 +698,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -707,7 +707,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -715,7 +715,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                     b.ToTable("WaveMembers");
                 });
 
-            modelBuilder.Entity("OkrRollout.Web.Security.AppUser", b =>
+            modelBuilder.Entity("OkrRollout.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -790,7 +790,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -799,7 +799,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -814,7 +814,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -823,7 +823,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

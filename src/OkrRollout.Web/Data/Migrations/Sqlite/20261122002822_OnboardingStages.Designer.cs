@@ -1247,7 +1247,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                     b.ToTable("WaveMembers");
                 });
 
-            modelBuilder.Entity("OkrRollout.Web.Security.AppUser", b =>
+            modelBuilder.Entity("OkrRollout.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1322,7 +1322,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1331,7 +1331,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1346,7 +1346,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1355,7 +1355,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1368,7 +1368,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                     b.ToTable("WaveMembers");
                 });
 
-            modelBuilder.Entity("OkrRollout.Web.Security.AppUser", b =>
+            modelBuilder.Entity("OkrRollout.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1461,7 +1461,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1470,7 +1470,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1485,7 +1485,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1494,7 +1494,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1388,7 +1388,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                     b.ToTable("WaveMembers");
                 });
 
-            modelBuilder.Entity("OkrRollout.Web.Security.AppUser", b =>
+            modelBuilder.Entity("OkrRollout.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1472,7 +1472,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1481,7 +1481,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1496,7 +1496,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1505,7 +1505,7 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("OkrRollout.Web.Security.AppUser", null)
+                    b.HasOne("OkrRollout.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

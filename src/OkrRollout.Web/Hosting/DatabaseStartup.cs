@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using OkrRollout.Web.Data.Seeding;
+using OkrRollout.Web.Seeding;
 using OkrRollout.Web.Email;
+using OkrRollout.Web.Data;
 using OkrRollout.Web.Security;
 
-namespace OkrRollout.Web.Data;
+namespace OkrRollout.Web.Hosting;
 
 public static class DatabaseStartup
 {
@@ -49,7 +50,7 @@ public static class DatabaseStartup
     {
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         // Both engines name the migration alike.
-        var sealing = pending.FindIndex(m => m.EndsWith("_" + nameof(Migrations.Sqlite.SealOutboxLinks), StringComparison.Ordinal));
+        var sealing = pending.FindIndex(m => m.EndsWith("_" + nameof(Data.Migrations.Sqlite.SealOutboxLinks), StringComparison.Ordinal));
         if (sealing > 0)
         {
             await db.GetService<IMigrator>().MigrateAsync(pending[sealing - 1]);

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace OkrRollout.Web.Security;
+namespace OkrRollout.Web.Data;
 
 /// <summary>
 /// A sign-in. It is linked to its <see cref="Domain.Person"/> by e-mail, which is stored normalised
@@ -10,7 +10,7 @@ public class AppUser : IdentityUser
 {
     public DateTime? LastSignInAtUtc { get; set; }
 
-    /// <summary>How the person last signed in ("pwd", "link"; see <see cref="SignInMethods"/>).</summary>
+    /// <summary>How the person last signed in ("pwd" or "link", as Identity names them in the "amr" claim).</summary>
     public string? LastSignInMethod { get; set; }
 
     public static AppUser For(string email)
@@ -18,11 +18,4 @@ public class AppUser : IdentityUser
         var normalised = Domain.Person.NormaliseEmail(email);
         return new AppUser { UserName = normalised, Email = normalised, EmailConfirmed = true };
     }
-}
-
-/// <summary>The authentication methods a sign-in records (the "amr" claim values Identity uses).</summary>
-public static class SignInMethods
-{
-    public const string Password = "pwd";
-    public const string Link = "link";
 }

@@ -1,12 +1,13 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Import;
 using OkrRollout.Web.Security;
 
-namespace OkrRollout.Web.Data.Seeding;
+namespace OkrRollout.Web.Seeding;
 
 /// <summary>
 /// Loads the demo organisation from the files in seed/ into an empty database. It does nothing once

@@ -1,0 +1,8 @@
+namespace OkrRollout.Web.Security;
+
+/// <summary>The authentication methods a sign-in records (the "amr" claim values Identity uses).</summary>
+public static class SignInMethods
+{
+    public const string Password = "pwd";
+    public const string Link = "link";
+}
