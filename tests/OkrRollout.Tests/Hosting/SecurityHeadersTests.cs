@@ -38,19 +38,7 @@ public partial class SecurityHeadersTests(SecurityHeadersTests.Factory factory) 
         }
     }
 
-    private static readonly string Pages = Path.Combine(RepositoryRoot(), "src", "OkrRollout.Web", "Pages");
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OkrRollout.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root not found");
-    }
+    private static readonly string Pages = SourceTree.Pages;
 
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)

@@ -9,19 +9,7 @@ namespace OkrRollout.Tests.Localization;
 
 public partial class LocalizationTests(AppFactory factory) : IClassFixture<AppFactory>
 {
-    private static readonly string Source = Path.Combine(RepositoryRoot(), "src", "OkrRollout.Web");
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OkrRollout.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root not found");
-    }
+    private static readonly string Source = SourceTree.App;
 
     // Resource names are case-insensitive: "To add" and "to add" would be one entry, so the dictionary is too.
     private static Dictionary<string, string> Resources(string culture) =>

@@ -9,19 +9,7 @@ namespace OkrRollout.Tests.Pages;
 /// </summary>
 public partial class GeneratedLinksTests(AppFactory factory) : IClassFixture<AppFactory>
 {
-    private static readonly string Pages = Path.Combine(RepositoryRoot(), "src", "OkrRollout.Web", "Pages");
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OkrRollout.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root not found");
-    }
+    private static readonly string Pages = SourceTree.Pages;
 
     // An address attribute whose value is an app path ("/", "/People", "/?x"), written out or as a
     // string inside a Razor expression (href="@(a ? "/X" : …)"), and an interpolated string that
