@@ -16,33 +16,3 @@ public class StageRollup
     public OnboardingStage Stage { get; set; }
     public int People { get; set; }
 }
-
-/// <summary>Precomputed per unit: its people's attendance and no-shows, and its key results' latest check-ins in the current period.</summary>
-public class UnitActivityRollup
-{
-    public int UnitId { get; set; }
-    public int Attended { get; set; }
-    public int NoShows { get; set; }
-    public bool HasKeyResults { get; set; }
-    public DateOnly? LastCheckIn { get; set; }
-    public double? AverageConfidence { get; set; }
-}
-
-/// <summary>
-/// A fact behind the stages changed: the unit whose roll-ups are out of date, or — with no unit —
-/// only names, plans or snapshots changed, so cached figures are stale; <see cref="Everything"/> asks for all.
-/// </summary>
-public class StageFactChange
-{
-    public long Id { get; set; }
-    public int? UnitId { get; set; }
-    public bool Everything { get; set; }
-}
-
-/// <summary>The one row saying which day the roll-ups were computed for and a version that changes with every refresh.</summary>
-public class RollupState
-{
-    public int Id { get; set; }
-    public long Version { get; set; }
-    public DateOnly ComputedOn { get; set; }
-}

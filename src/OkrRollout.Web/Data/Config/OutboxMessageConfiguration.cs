@@ -18,13 +18,3 @@ public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
     }
 }
-
-public class SignInLinkConfiguration : IEntityTypeConfiguration<SignInLink>
-{
-    public void Configure(EntityTypeBuilder<SignInLink> builder)
-    {
-        builder.Property(l => l.TokenHash).HasMaxLength(64);
-        builder.HasIndex(l => l.TokenHash).IsUnique();
-        builder.HasOne(l => l.Person).WithMany().HasForeignKey(l => l.PersonId);
-    }
-}

@@ -13,14 +13,3 @@ public class ProgrammeRoleConfiguration : IEntityTypeConfiguration<ProgrammeRole
         builder.Property(r => r.HelpsWith).HasMaxLength(500);
     }
 }
-
-public class UnitCoverageConfiguration : IEntityTypeConfiguration<UnitCoverage>
-{
-    public void Configure(EntityTypeBuilder<UnitCoverage> builder)
-    {
-        builder.HasIndex(c => new { c.ProgrammeId, c.UnitId, c.PersonId }).IsUnique();
-        builder.HasOne(c => c.Programme).WithMany().HasForeignKey(c => c.ProgrammeId);
-        builder.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(c => c.Unit).WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
-    }
-}

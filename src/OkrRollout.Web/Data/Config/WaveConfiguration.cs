@@ -17,24 +17,3 @@ public class WaveConfiguration : IEntityTypeConfiguration<Wave>
         builder.HasMany(w => w.Members).WithOne(m => m.Wave).HasForeignKey(m => m.WaveId);
     }
 }
-
-public class RolloutGroupConfiguration : IEntityTypeConfiguration<RolloutGroup>
-{
-    public void Configure(EntityTypeBuilder<RolloutGroup> builder)
-    {
-        builder.Property(g => g.Name).HasMaxLength(200);
-        builder.HasOne(g => g.Facilitator).WithMany().HasForeignKey(g => g.FacilitatorId).OnDelete(DeleteBehavior.SetNull);
-    }
-}
-
-public class WaveMemberConfiguration : IEntityTypeConfiguration<WaveMember>
-{
-    public void Configure(EntityTypeBuilder<WaveMember> builder)
-    {
-        builder.HasIndex(m => new { m.ProgrammeId, m.PersonId }).IsUnique();
-        builder.HasIndex(m => new { m.WaveId, m.RolloutGroupId });
-        builder.HasOne(m => m.Programme).WithMany().HasForeignKey(m => m.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(m => m.Person).WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(m => m.RolloutGroup).WithMany().HasForeignKey(m => m.RolloutGroupId).OnDelete(DeleteBehavior.SetNull);
-    }
-}

@@ -1,27 +1,5 @@
 namespace OkrRollout.Web.Domain;
 
-public enum SessionKind
-{
-    Icebreaker,
-    OkrBasics,
-    KeyResultWorkshop,
-    CheckInPractice,
-    RetroFacilitation,
-    OnlineModule,
-}
-
-public enum SessionMode
-{
-    InPerson,
-    Online,
-}
-
-public enum SessionStatus
-{
-    Scheduled,
-    Cancelled,
-}
-
 /// <summary>A training session: Proemion's rollout-group trainings, VTT's sessions in Finnish and English, a team's session on request.</summary>
 public class TrainingSession : IVersioned
 {
@@ -67,53 +45,24 @@ public class TrainingSession : IVersioned
     public static bool IsCore(SessionKind kind) => CoreKinds.Contains(kind);
 }
 
-public class SessionTrainer
+public enum SessionKind
 {
-    public int SessionId { get; set; }
-    public TrainingSession Session { get; set; } = null!;
-    public int PersonId { get; set; }
-    public Person Person { get; set; } = null!;
+    Icebreaker,
+    OkrBasics,
+    KeyResultWorkshop,
+    CheckInPractice,
+    RetroFacilitation,
+    OnlineModule,
 }
 
-public enum EnrollmentState
+public enum SessionMode
 {
-    Invited,
-    Registered,
-    Declined,
-    Waitlisted,
-    Attended,
-    NoShow,
+    InPerson,
+    Online,
+}
+
+public enum SessionStatus
+{
+    Scheduled,
     Cancelled,
-}
-
-public class Enrollment
-{
-    public long Id { get; set; }
-    public int SessionId { get; set; }
-    public TrainingSession Session { get; set; } = null!;
-    public int PersonId { get; set; }
-    public Person Person { get; set; } = null!;
-    public EnrollmentState State { get; set; }
-    public DateTime CreatedAtUtc { get; set; }
-    public DateTime ChangedAtUtc { get; set; }
-
-    /// <summary>Order on the waitlist: the first waitlisted is promoted first.</summary>
-    public DateTime? WaitlistedAtUtc { get; set; }
-
-    /// <summary>Hash of the token in the invitation's register/decline link.</summary>
-    public string ResponseTokenHash { get; set; } = "";
-    public bool WalkIn { get; set; }
-}
-
-/// <summary>The one-question pulse after a session: how useful was it (1–5), and an optional comment.</summary>
-public class SessionFeedback
-{
-    public long Id { get; set; }
-    public int SessionId { get; set; }
-    public TrainingSession Session { get; set; } = null!;
-    public int PersonId { get; set; }
-    public Person Person { get; set; } = null!;
-    public int Score { get; set; }
-    public string Comment { get; set; } = "";
-    public DateTime CreatedAtUtc { get; set; }
 }

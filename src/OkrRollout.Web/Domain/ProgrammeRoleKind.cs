@@ -1,0 +1,10 @@
+namespace OkrRollout.Web.Domain;
+
+public enum ProgrammeRoleKind
+{
+    Ambassador,
+    Coach,
+    Trainer,
+    GuildMember,
+    Sponsor,
+}
