@@ -1,3 +1,4 @@
+using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Email;
 using OkrRollout.Web.Hosting;
@@ -24,6 +25,7 @@ builder.Services
     .AddEmail(builder.Configuration)
     .AddPeopleImport()
     .AddRollout()
+    .AddAdoption()
     .AddTraining()
     .AddOkr()
     .AddJobs(builder.Configuration)

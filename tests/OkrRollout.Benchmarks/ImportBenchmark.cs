@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Import;
 using OkrRollout.Web.Rollout;
@@ -101,6 +102,7 @@ public static class ImportBenchmark
         services.AddAppDatabase(configuration);
         services.AddPeopleImport();
         services.AddRollout();
+        services.AddAdoption();
         return services.BuildServiceProvider();
     }
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Pages.Dashboard;
-using OkrRollout.Web.Rollout;
 
 namespace OkrRollout.Benchmarks;
 

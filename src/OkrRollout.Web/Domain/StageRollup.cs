@@ -3,7 +3,7 @@ namespace OkrRollout.Web.Domain;
 /// <summary>
 /// Precomputed: how many of a programme's wave members in one unit, wave and rollout group (leads
 /// counted apart) stand at one stage. The dashboard, wave page and timeline read these instead of
-/// deriving every person's stage per request; <see cref="Rollout.StageRollups"/> keeps them fresh.
+/// deriving every person's stage per request; <see cref="Adoption.StageRollups"/> keeps them fresh.
 /// </summary>
 public class StageRollup
 {

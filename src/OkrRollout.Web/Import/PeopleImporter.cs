@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
-using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Web.Import;

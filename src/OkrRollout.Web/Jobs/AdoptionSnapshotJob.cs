@@ -1,4 +1,4 @@
-using OkrRollout.Web.Rollout;
+using OkrRollout.Web.Adoption;
 using Quartz;
 
 namespace OkrRollout.Web.Jobs;

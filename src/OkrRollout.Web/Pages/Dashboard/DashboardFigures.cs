@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
-using OkrRollout.Web.Rollout;
 
 namespace OkrRollout.Web.Pages.Dashboard;
 

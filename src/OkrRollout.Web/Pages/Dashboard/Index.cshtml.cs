@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Htmx;
 using OkrRollout.Web.Import;
 using OkrRollout.Web.Pages.Programmes;
-using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
 

@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Htmx;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Okr;
 using OkrRollout.Web.Pages.Programmes;
-using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 
-namespace OkrRollout.Web.Rollout;
+namespace OkrRollout.Web.Adoption;
 
 /// <summary>
 /// The one place that knows which saved changes move someone's onboarding stage or a unit's

@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Training;
 
-namespace OkrRollout.Tests.Rollout;
+namespace OkrRollout.Tests.Adoption;
 
 public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
 {

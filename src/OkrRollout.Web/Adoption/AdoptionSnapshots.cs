@@ -3,7 +3,7 @@ using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Time;
 
-namespace OkrRollout.Web.Rollout;
+namespace OkrRollout.Web.Adoption;
 
 /// <summary>
 /// Takes the nightly adoption figures: derives every stage again (the roll-ups), then keeps each

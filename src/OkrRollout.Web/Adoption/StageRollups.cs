@@ -4,7 +4,7 @@ using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Time;
 
-namespace OkrRollout.Web.Rollout;
+namespace OkrRollout.Web.Adoption;
 
 /// <summary>
 /// Keeps <see cref="StageRollup"/> and <see cref="UnitActivityRollup"/> fresh: the units that

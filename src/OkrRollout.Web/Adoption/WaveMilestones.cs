@@ -1,6 +1,6 @@
 using OkrRollout.Web.Domain;
 
-namespace OkrRollout.Web.Rollout;
+namespace OkrRollout.Web.Adoption;
 
 /// <summary>Measures a wave's exit milestone from its members' stage counts (the rule itself is <see cref="MilestoneRules"/>).</summary>
 public static class WaveMilestones

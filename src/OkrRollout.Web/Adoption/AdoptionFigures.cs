@@ -4,7 +4,7 @@ using OkrRollout.Web.Domain;
 using OkrRollout.Web.Okr;
 using OkrRollout.Web.Time;
 
-namespace OkrRollout.Web.Rollout;
+namespace OkrRollout.Web.Adoption;
 
 public sealed record PersonStage(int PersonId, string Name, int UnitId, bool IsLead, int? WaveId, int? GroupId, OnboardingStage Derived, OnboardingStage? Override, string? OverrideReason)
 {

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Domain;
-using OkrRollout.Web.Rollout;
 
-namespace OkrRollout.Tests.Rollout;
+namespace OkrRollout.Tests.Adoption;
 
 public class AdoptionSnapshotTests(AppFactory factory) : IClassFixture<AppFactory>
 {
