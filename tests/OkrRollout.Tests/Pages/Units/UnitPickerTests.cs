@@ -33,7 +33,12 @@ public class UnitPickerTests(ManyUnitsAppFactory factory) : IClassFixture<ManyUn
         Assert.Equal("/Units/Search", search.GetAttribute("hx-get"));
         Assert.Equal("not unitTerm", page.QuerySelector("form.filters")!.GetAttribute("hx-params"));
 
-        var found = await member.HtmxGetAsync("/Units/Search?unitTerm=MOBILE&empty=AllUnits");
+        // What htmx sends with the typed term: the values the box carries (its hx-vals must be one JSON object).
+        using var values = System.Text.Json.JsonDocument.Parse(search.GetAttribute("hx-vals")!);
+        var query = string.Join("&", values.RootElement.EnumerateObject()
+            .Where(v => v.Value.ValueKind != System.Text.Json.JsonValueKind.Null)
+            .Select(v => $"{v.Name}={Uri.EscapeDataString(v.Value.ToString())}"));
+        var found = await member.HtmxGetAsync($"/Units/Search?unitTerm=MOBILE&{query}");
         Assert.Equal(["All units", MobileApps], found.QuerySelectorAll("option").Select(o => o.TextContent).ToList());
     }
 

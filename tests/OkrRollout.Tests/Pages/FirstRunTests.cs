@@ -1,0 +1,62 @@
+namespace OkrRollout.Tests.Pages;
+
+/// <summary>A production install on its first day: an admin and nothing else yet.</summary>
+public class FirstRunTests(FirstRunTests.Factory factory) : IClassFixture<FirstRunTests.Factory>
+{
+    public sealed class Factory : AppFactory
+    {
+        public Factory()
+        {
+            Settings["Seed:Demo"] = "false";
+        }
+    }
+
+    private static readonly SemaphoreSlim SetUp = new(1, 1);
+
+    private async Task<PageSession> FirstAdminAsync()
+    {
+        await SetUp.WaitAsync();
+        try
+        {
+            using var session = new PageSession(factory.CreateClient());
+            using var answer = await session.Client.GetAsync("/Account/Setup");
+            if (answer.StatusCode == System.Net.HttpStatusCode.OK)
+            {
+                var setup = await session.GetAsync("/Account/Setup");
+                await session.SubmitAsync(setup.QuerySelector<IHtmlFormElement>("main form")!, new()
+                {
+                    ["Input.Email"] = "first.admin@example.com", ["Input.Password"] = "Correct-Horse-42", ["Input.ConfirmPassword"] = "Correct-Horse-42",
+                });
+            }
+        }
+        finally
+        {
+            SetUp.Release();
+        }
+        return await PageSession.SignInAsync(factory, "first.admin@example.com", "Correct-Horse-42");
+    }
+
+    [Fact]
+    public async Task The_dashboard_says_there_is_no_programme_yet()
+    {
+        using var admin = await FirstAdminAsync();
+
+        var dashboard = await admin.GetAsync("/Dashboard");
+
+        Assert.Equal("No roll-out programme yet.", dashboard.QuerySelector("main p.empty")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("/Dashboard")]
+    [InlineData("/Okr/Periods")]
+    [InlineData("/People")]
+    [InlineData("/Units")]
+    public async Task A_page_holds_no_inline_style_the_policy_would_refuse(string path)
+    {
+        using var admin = await FirstAdminAsync();
+
+        var page = await admin.GetAsync(path);
+
+        Assert.Empty(page.QuerySelectorAll("[style]").Select(e => e.OuterHtml));
+    }
+}
