@@ -10,7 +10,7 @@ public class AppUser : IdentityUser
 {
     public DateTime? LastSignInAtUtc { get; set; }
 
-    /// <summary>How the person last signed in ("pwd" or "link", as Identity names them in the "amr" claim).</summary>
+    /// <summary>How the person last signed in ("pwd", "link" or "sso", in the manner of the "amr" claim Identity writes).</summary>
     public string? LastSignInMethod { get; set; }
 
     public static AppUser For(string email)

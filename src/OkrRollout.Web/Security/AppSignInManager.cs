@@ -20,7 +20,8 @@ public sealed class AppSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<AppUser> confirmation,
     AppDbContext db,
-    TimeProvider clock)
+    TimeProvider clock,
+    SingleSignOnOptions sso)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     /// <summary>A hash to check a password against when there is no sign-in to check it against, so unknown addresses take as long.</summary>
@@ -32,6 +33,10 @@ public sealed class AppSignInManager(
     /// </summary>
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
+        if (sso.OnlySingleSignOn)
+        {
+            return SignInResult.NotAllowed;
+        }
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null || user.PasswordHash is null || !await CanSignInAsync(user))
         {
@@ -47,11 +52,16 @@ public sealed class AppSignInManager(
     public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
         var claims = additionalClaims.ToList();
+        await RecordSignInAsync(user, claims.FirstOrDefault(c => c.Type == "amr")?.Value ?? user.LastSignInMethod);
+        await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+
+    /// <summary>When and how the person signed in, for the users page; single sign-on signs in without this class's sign-in methods.</summary>
+    public async Task RecordSignInAsync(AppUser user, string? method)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        var method = claims.FirstOrDefault(c => c.Type == "amr")?.Value ?? user.LastSignInMethod;
         // Only these two columns: saving the whole user read earlier could write back a security stamp changed meanwhile.
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAtUtc, now).SetProperty(u => u.LastSignInMethod, method));
         (user.LastSignInAtUtc, user.LastSignInMethod) = (now, method);
-        await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
     }
 }

@@ -55,6 +55,8 @@ public sealed class CurrentAccess(AppDbContext db)
             return;
         }
 
+        // Roles the provider's groups gave at sign-in last until the next sign-in; the app's own are today's.
+        roles = new HashSet<string>(roles.Concat(identity!.FindAll(SingleSignOn.ProviderRoleClaim).Select(c => c.Value).Where(Roles.Granted.Contains)));
         var current = new ClaimsIdentity(identity!.Claims.Where(c => c.Type != identity.RoleClaimType), identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType);
         current.AddClaims(roles.Select(role => new Claim(identity.RoleClaimType, role)));
         context.ReplacePrincipal(new ClaimsPrincipal(current));

@@ -31,6 +31,7 @@ public static class SecurityServiceCollectionExtensions
         // Keys live in the database (one fixed application name), so every instance on it reads the same ring.
         services.AddDataProtection().SetApplicationName("OkrRollout").PersistKeysToDbContext<AppDbContext>();
         services.AddCookieSecurity();
+        services.AddSingleSignOn(configuration.GetSection(SingleSignOnOptions.Section).Get<SingleSignOnOptions>() ?? new());
         AddForwardedHeaders(services, configuration);
 
         services.AddScoped<SignInLinks>();

@@ -5,4 +5,7 @@ public static class SignInMethods
 {
     public const string Password = "pwd";
     public const string Link = "link";
+
+    /// <summary>Through the organisation's OpenID Connect provider.</summary>
+    public const string SingleSignOn = "sso";
 }

@@ -9,7 +9,7 @@ namespace OkrRollout.Web.Pages.Account;
 /// A page that asks for a link by e-mail (sign-in link, password reset): one address field, and once
 /// the request is taken one answer, the same whatever the address (SignInMail decides, quietly, what is sent).
 /// </summary>
-public abstract class EmailRequestPageModel(AccountOptions account) : PageModel
+public abstract class EmailRequestPageModel(AccountOptions account, SingleSignOnOptions sso) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your e-mail address.")]
@@ -23,10 +23,23 @@ public abstract class EmailRequestPageModel(AccountOptions account) : PageModel
 
     public int Minutes => account.EmailedLinkMinutes;
 
-    public void OnGet(string? email) => Email = email ?? "";
+    public IActionResult OnGet(string? email)
+    {
+        if (sso.OnlySingleSignOn)
+        {
+            return RedirectToPage("/Account/SignIn");
+        }
+        Email = email ?? "";
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // With single sign-on only, nothing is e-mailed that signs anyone in.
+        if (sso.OnlySingleSignOn)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
         if (!ModelState.IsValid)
         {
             return Page();

@@ -15,12 +15,15 @@ namespace OkrRollout.Web.Pages.Account;
 
 /// <summary>A person's own account: their roles and how they sign in; a password of their own where the organisation allows passwords (Account:AllowPasswords).</summary>
 [Authorize(Policy = Policies.Member)]
-public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, AccountOptions account, IStringLocalizer<SharedResource> localizer) : PageModel
+public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, AccountOptions account, SingleSignOnOptions sso, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public AppUser Account { get; private set; } = null!;
     public string? PersonName { get; private set; }
     public bool HasPassword { get; private set; }
-    public bool PasswordsAllowed => account.AllowPasswords;
+    public bool PasswordsAllowed => account.AllowPasswords && !sso.OnlySingleSignOn;
+
+    /// <summary>A password of one's own to set or change; none at all when single sign-on is the only way in.</summary>
+    public bool ShowPasswordForm => !sso.OnlySingleSignOn && (HasPassword || PasswordsAllowed);
     public IReadOnlyList<string> RolesNow { get; private set; } = [];
 
     [BindProperty]
@@ -40,7 +43,7 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
         {
             return Challenge();
         }
-        if (!PasswordsAllowed && !HasPassword)
+        if (!PasswordsAllowed && (!HasPassword || sso.OnlySingleSignOn))
         {
             return Forbid();
         }

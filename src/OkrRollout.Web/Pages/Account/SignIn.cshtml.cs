@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages.Account;
 
 [AllowAnonymous]
-public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, AccountOptions account, SignInRequestLimiter limiter, ILogger<SignInModel> logger, IStringLocalizer<SharedResource> localizer) : PageModel
+public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, AccountOptions account, SignInRequestLimiter limiter, SingleSignOnOptions sso, ILogger<SignInModel> logger, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -25,10 +26,22 @@ public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, A
 
     public int LinkMinutes => account.EmailedLinkMinutes;
 
+    public bool SingleSignOnEnabled => sso.Enabled;
+
+    public string ProviderName => sso.DisplayName;
+
+    /// <summary>Passwords and e-mailed links are off: the page offers the provider only.</summary>
+    public bool OnlySingleSignOn => sso.OnlySingleSignOn;
+
     public async Task OnGetAsync() => SetupOpen = await setup.IsOpenAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (OnlySingleSignOn)
+        {
+            logger.LogWarning("Password sign-in refused: passwords are off (Sso:PasswordsAndLinksOff)");
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
         if (!ModelState.IsValid)
         {
             SetupOpen = await setup.IsOpenAsync();
@@ -54,6 +67,17 @@ public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, A
         ModelState.AddModelError(string.Empty, localizer["The e-mail address or password is wrong."]);
         SetupOpen = await setup.IsOpenAsync();
         return Page();
+    }
+
+    /// <summary>"Sign in with {provider}": off to the provider, and back to where the person was going.</summary>
+    public IActionResult OnPostSingleSignOn()
+    {
+        if (!sso.Enabled)
+        {
+            return NotFound();
+        }
+        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Index");
+        return Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, SingleSignOn.Scheme);
     }
 
     public class SignInInput
