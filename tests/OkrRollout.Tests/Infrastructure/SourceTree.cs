@@ -1,9 +1,11 @@
 namespace OkrRollout.Tests.Infrastructure;
 
-/// <summary>The app's source files, for tests that read them (views, resources).</summary>
+/// <summary>The app's source files, for tests that read them (views, resources), and the repository's other files tests use.</summary>
 public static class SourceTree
 {
-    public static readonly string App = Path.Combine(RepositoryRoot(), "src", "OkrRollout.Web");
+    public static readonly string Root = RepositoryRoot();
+
+    public static readonly string App = Path.Combine(Root, "src", "OkrRollout.Web");
 
     public static readonly string Pages = Path.Combine(App, "Pages");
 

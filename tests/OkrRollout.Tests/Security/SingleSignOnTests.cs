@@ -1,0 +1,282 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using OkrRollout.Web.Security;
+
+namespace OkrRollout.Tests.Security;
+
+/// <summary>Signing in through a real OpenID provider (tests/oidc, npm's oidc-provider) started for this class on a free loopback port.</summary>
+public class SsoSignInTests(SsoAppFactory factory) : IClassFixture<SsoAppFactory>
+{
+    private const string Emma = "emma.laine@aurora-telematics.example";
+
+    [Fact]
+    public async Task Sso_a_known_person_lands_on_their_home_with_the_role_from_the_group_claim()
+    {
+        using var person = new ProviderSignIn(factory);
+
+        var home = await person.SignInAsync("emma");
+
+        Assert.Equal("/", person.LastAppAddress!.AbsolutePath);
+        Assert.Equal(Emma, home.QuerySelector(".whoami")!.TextContent);
+        Assert.True(person.ProviderAskedToLogIn);
+        // Emma is a Member in the app; the provider's okr-ambassadors group makes her an Ambassador.
+        await person.GetAppPageAsync("/Outbox");
+        Assert.Equal(HttpStatusCode.OK, person.LastAppStatus);
+        Assert.Equal("/Outbox", person.LastAppAddress!.AbsolutePath);
+        await person.GetAppPageAsync("/Users");
+        Assert.Equal("/Account/AccessDenied", person.LastAppAddress!.AbsolutePath);
+        var method = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == Emma).Select(u => u.LastSignInMethod).SingleAsync());
+        Assert.Equal(SignInMethods.SingleSignOn, method);
+    }
+
+    [Fact]
+    public async Task Sso_a_known_person_without_a_sign_in_gets_one_as_a_member_and_the_address_matches_whatever_its_case()
+    {
+        const string veera = "veera.jarvinen@aurora-telematics.example";
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == veera)));
+        using var person = new ProviderSignIn(factory);
+
+        var home = await person.SignInAsync("veera", returnUrl: "/Okr/Mine");
+
+        Assert.Equal("/Okr/Mine", person.LastAppAddress!.AbsolutePath);
+        Assert.Equal(veera, home.QuerySelector(".whoami")!.TextContent);
+        Assert.True(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == veera && u.LastSignInMethod == SignInMethods.SingleSignOn)));
+        // Her groups map to no role: a Member only.
+        await person.GetAppPageAsync("/Outbox");
+        Assert.Equal("/Account/AccessDenied", person.LastAppAddress!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Sso_an_unknown_person_is_refused_and_gets_no_sign_in()
+    {
+        using var person = new ProviderSignIn(factory);
+
+        var page = await person.SignInAsync("stranger");
+
+        AssertRefused(person, page, SingleSignOnRefusal.Unknown, "nobody in this organisation's directory has your e-mail address");
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "stranger@elsewhere.example")));
+        await AssertNotSignedInAsync(person);
+    }
+
+    [Fact]
+    public async Task Sso_a_deactivated_person_is_refused()
+    {
+        const string arjun = "arjun.taylor@aurora-telematics.example";
+        await factory.WithDbAsync(db => db.People.Where(p => p.Email == arjun).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false)));
+        using var person = new ProviderSignIn(factory);
+
+        var page = await person.SignInAsync("arjun");
+
+        AssertRefused(person, page, SingleSignOnRefusal.Inactive, "you are no longer active in this organisation's directory");
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == arjun)));
+        await AssertNotSignedInAsync(person);
+    }
+
+    [Fact]
+    public async Task Sso_an_address_the_provider_did_not_verify_is_refused_whatever_its_groups()
+    {
+        using var person = new ProviderSignIn(factory);
+
+        var page = await person.SignInAsync("helmi");
+
+        AssertRefused(person, page, SingleSignOnRefusal.Unverified, "did not give a verified e-mail address");
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "helmi.korhonen@aurora-telematics.example")));
+        await AssertNotSignedInAsync(person);
+    }
+
+    [Fact]
+    public async Task Sso_a_tampered_state_is_rejected()
+    {
+        using var person = new ProviderSignIn(factory);
+
+        var page = await person.SignInAsync("emma", tamperCallback: callback => Replace(callback, "state", state => state[..^4] + (state.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA")));
+
+        AssertRefused(person, page, SingleSignOnRefusal.Failed, "could not be accepted");
+        await AssertNotSignedInAsync(person);
+    }
+
+    [Fact]
+    public async Task Sso_a_tampered_nonce_is_rejected()
+    {
+        using var person = new ProviderSignIn(factory);
+
+        var page = await person.SignInAsync("emma", tamperAuthorize: authorize => Replace(authorize, "nonce", nonce => nonce + "x"));
+
+        AssertRefused(person, page, SingleSignOnRefusal.Failed, "could not be accepted");
+        await AssertNotSignedInAsync(person);
+    }
+
+    [Fact]
+    public async Task Sso_signing_out_ends_the_session_at_the_provider_too()
+    {
+        using var first = new ProviderSignIn(factory);
+        await first.SignInAsync("emma");
+        Assert.True(first.ProviderAskedToLogIn);
+        // While the provider's session lasts, signing in again needs no login there.
+        using var second = new ProviderSignIn(factory, first.Provider);
+        await second.SignInAsync("emma");
+        Assert.False(second.ProviderAskedToLogIn);
+        var endedBefore = factory.Provider.EndedSessionsOf("emma");
+
+        var afterSignOut = await second.SignOutAsync();
+
+        Assert.Equal("/Account/SignIn", second.LastAppAddress!.AbsolutePath);
+        Assert.NotNull(afterSignOut.QuerySelector("#sso-form"));
+        Assert.Equal(endedBefore + 1, factory.Provider.EndedSessionsOf("emma"));
+        await AssertNotSignedInAsync(second);
+        using var third = new ProviderSignIn(factory, first.Provider);
+        await third.SignInAsync("emma");
+        Assert.True(third.ProviderAskedToLogIn, "the provider's session outlived signing out");
+    }
+
+    [Fact]
+    public async Task Sso_the_sign_in_page_offers_the_provider_beside_passwords_and_links()
+    {
+        using var person = new ProviderSignIn(factory);
+
+        var page = await person.GetAppPageAsync("/Account/SignIn");
+
+        Assert.Equal($"Sign in with {SsoAppFactory.ProviderName}", page.QuerySelector("#sso-sign-in")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("#password-form"));
+        Assert.NotNull(page.QuerySelector("#email-link-form"));
+    }
+
+    private static void AssertRefused(ProviderSignIn person, IHtmlDocument page, SingleSignOnRefusal reason, string says)
+    {
+        Assert.Equal("/Account/SsoRefused", person.LastAppAddress!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Forbidden, person.LastAppStatus);
+        var message = page.QuerySelector("#sso-refused")!;
+        Assert.Equal(reason.ToString(), message.GetAttribute("data-reason"));
+        Assert.Contains(says, message.TextContent);
+        Assert.Null(page.QuerySelector(".whoami"));
+    }
+
+    private static async Task AssertNotSignedInAsync(ProviderSignIn person)
+    {
+        var page = await person.GetAppPageAsync("/");
+        Assert.Equal("/Account/SignIn", person.LastAppAddress!.AbsolutePath);
+        Assert.Null(page.QuerySelector(".whoami"));
+    }
+
+    private static Uri Replace(Uri address, string parameter, Func<string, string> change)
+    {
+        var query = System.Web.HttpUtility.ParseQueryString(address.Query);
+        Assert.False(string.IsNullOrEmpty(query[parameter]), $"no {parameter} in {address}");
+        query[parameter] = change(query[parameter]!);
+        return new UriBuilder(address) { Query = query.ToString() }.Uri;
+    }
+}
+
+/// <summary>Single sign-on as the only way in (Sso:PasswordsAndLinksOff).</summary>
+public class SsoOnlyTests(SsoOnlyAppFactory factory) : IClassFixture<SsoOnlyAppFactory>
+{
+    [Fact]
+    public async Task Sso_only_the_sign_in_page_offers_the_provider_alone()
+    {
+        using var person = new ProviderSignIn(factory);
+
+        var page = await person.GetAppPageAsync("/Account/SignIn");
+
+        Assert.NotNull(page.QuerySelector("#sso-form"));
+        Assert.Null(page.QuerySelector("#password-form"));
+        Assert.Null(page.QuerySelector("#email-link-form"));
+        Assert.Null(page.QuerySelector("input[type=password]"));
+    }
+
+    [Fact]
+    public async Task Sso_only_refuses_a_posted_password_even_the_right_one()
+    {
+        using var person = new ProviderSignIn(factory);
+        var page = await person.GetAppPageAsync("/Account/SignIn");
+        var token = page.QuerySelector<IHtmlInputElement>("#sso-form input[name=__RequestVerificationToken]")!.Value;
+
+        using var response = await person.App.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = DemoUsers.Admin,
+            ["Input.Password"] = DemoUsers.Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("okrrollout.auth", StringComparison.Ordinal));
+        await AssertNotSignedInAsync(person);
+    }
+
+    [Fact]
+    public async Task Sso_only_sends_no_sign_in_link_and_takes_none()
+    {
+        using var person = new ProviderSignIn(factory);
+        var page = await person.GetAppPageAsync("/Account/SignIn");
+        var token = page.QuerySelector<IHtmlInputElement>("#sso-form input[name=__RequestVerificationToken]")!.Value;
+        var queued = await factory.WithDbAsync(db => db.OutboxMessages.CountAsync());
+
+        using var request = await person.App.PostAsync("/Account/EmailLink", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Email"] = DemoUsers.Member,
+        }));
+        using var reset = await person.App.PostAsync("/Account/ForgotPassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Email"] = DemoUsers.Member,
+        }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, request.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, reset.StatusCode);
+        Assert.Equal(queued, await factory.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+        // An invitation's link leads to the sign-in page and its provider button, not in.
+        await person.GetAppPageAsync("/Account/Link/some-token");
+        Assert.Equal("/Account/SignIn", person.LastAppAddress!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Sso_only_a_known_person_still_signs_in_through_the_provider()
+    {
+        using var person = new ProviderSignIn(factory);
+
+        var home = await person.SignInAsync("emma");
+
+        Assert.Equal("emma.laine@aurora-telematics.example", home.QuerySelector(".whoami")!.TextContent);
+        var account = await person.GetAppPageAsync("/Account");
+        Assert.Null(account.QuerySelector("input[type=password]"));
+    }
+
+    private static async Task AssertNotSignedInAsync(ProviderSignIn person)
+    {
+        var page = await person.GetAppPageAsync("/");
+        Assert.Equal("/Account/SignIn", person.LastAppAddress!.AbsolutePath);
+        Assert.Null(page.QuerySelector(".whoami"));
+    }
+}
+
+public class SingleSignOnOptionsTests
+{
+    [Fact]
+    public void Sso_settings_without_a_client_secret_or_with_an_unknown_role_stop_the_app()
+    {
+        var options = new SingleSignOnOptions
+        {
+            Enabled = true,
+            DisplayName = "Aurora ID",
+            Authority = "https://id.example.com",
+            ClientId = "okrrollout",
+            RolesClaim = "groups",
+            RoleMap = { ["Boss"] = ["bosses"] },
+        };
+
+        var problem = Assert.Throws<InvalidOperationException>(options.Validate).Message;
+
+        Assert.Contains("Sso:ClientSecret is not set", problem);
+        Assert.Contains("Sso:RoleMap:Boss is not one of Admin, Ambassador, Leader", problem);
+        new SingleSignOnOptions().Validate();
+    }
+
+    [Fact]
+    public void Sso_groups_map_to_the_roles_named_for_them()
+    {
+        var options = new SingleSignOnOptions { RoleMap = { ["admin"] = ["it-admins"], ["Leader"] = ["board", "management"] } };
+
+        Assert.Equal(["Admin", "Leader"], options.RolesFor(["management", "it-admins", "staff"]).Order());
+        Assert.Empty(options.RolesFor(["staff"]));
+    }
+}
