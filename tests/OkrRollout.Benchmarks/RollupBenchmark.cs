@@ -66,7 +66,7 @@ public static class RollupBenchmark
     {
         await using var scope = app.Services.CreateAsyncScope();
         var watch = Stopwatch.StartNew();
-        await action(scope.ServiceProvider.GetRequiredService<StageRollups>());
+        await action(scope.ServiceProvider.GetRequiredService<StageRollupRefresher>());
         return watch.Elapsed.TotalMilliseconds;
     }
 }

@@ -20,7 +20,7 @@ namespace OkrRollout.Web.Pages.Dashboard;
 /// (default 5) are not shown on their own to leaders.
 /// </summary>
 [Authorize(Policy = Policies.Leader)]
-public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollups rollups, DashboardCache cache, IAuthorizationService authorization, IConfiguration configuration, OrganisationTime time) : PageModel
+public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRefresher rollups, DashboardCache cache, IAuthorizationService authorization, IConfiguration configuration, OrganisationTime time) : PageModel
 {
     public Programme? Programme { get; private set; }
     public DashboardFigures Figures { get; private set; } = null!;

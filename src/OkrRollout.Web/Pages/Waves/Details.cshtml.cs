@@ -21,7 +21,7 @@ namespace OkrRollout.Web.Pages.Waves;
 
 /// <summary>A wave's people and rollout groups. Everyone reads; ambassadors change who is in it.</summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, SignInMail signInMail, MailReadiness readiness, StageRollups rollups, IStringLocalizer<SharedResource> localizer, OrganisationTime time, UnitPicker unitPicker) : PageModel
+public class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, SignInMail signInMail, MailReadiness readiness, StageRollupRefresher rollups, IStringLocalizer<SharedResource> localizer, OrganisationTime time, UnitPicker unitPicker) : PageModel
 {
     public const int MembersShown = 500;
 

@@ -25,21 +25,23 @@ namespace OkrRollout.Web.Pages.Training.Sessions;
 /// and walk-ins). Comments with names are for ambassadors only.
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAccess access, OrganisationTime time, IStringLocalizer<SharedResource> localizer, UnitPicker unitPicker) : PageModel
+public class DetailsModel(AppDbContext db, SessionRoster roster, InvitationAudience audiences, TrainingAccess access, OrganisationTime time, IStringLocalizer<SharedResource> localizer, UnitPicker unitPicker) : PageModel
 {
     public TrainingSession Session { get; private set; } = null!;
     public List<RosterRow> Roster { get; private set; } = [];
-    public Dictionary<EnrollmentState, int> Counts { get; private set; } = [];
+    public RosterCounts Counts { get; private set; } = null!;
     public Enrollment? Mine { get; private set; }
     public bool CanRun { get; private set; }
     public bool CanTakeAttendance { get; private set; }
     public bool Started { get; private set; }
+
+    /// <summary>Attendance can be marked: the session has started and is not cancelled.</summary>
+    public bool AttendanceOpen { get; private set; }
     public double? AverageFeedback { get; private set; }
     public List<(string? Name, int Score, string Comment)> Comments { get; private set; } = [];
     public UnitChoices Units { get; private set; } = new([], true);
     public List<(int Id, string Name)> Groups { get; private set; } = [];
     public List<(int Id, string Name)> Waves { get; private set; } = [];
-    public string? RowError { get; private set; }
 
     [BindProperty]
     public InviteInput Invite { get; set; } = new();
@@ -60,42 +62,31 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
     [HandlerAuthorize(Policies.Ambassador)]
     public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken))
+        if (!await ExistsAsync(id, cancellationToken))
         {
             return NotFound();
         }
-        var people = new HashSet<int>();
-        if (Invite.RolloutGroupId is { } groupId)
+        var audience = await audiences.ResolveAsync(new AudienceChoice(Invite.RolloutGroupId, Invite.WaveId, Invite.UnitId, Invite.Emails), cancellationToken);
+        if (audience.UnknownEmails.Count > 0)
         {
-            people.UnionWith(await db.WaveMembers.Where(m => m.RolloutGroupId == groupId).Select(m => m.PersonId).ToListAsync(cancellationToken));
+            ModelState.AddModelError("Invite.Emails", localizer[DirectoryLookup.UnknownInList, string.Join(", ", audience.UnknownEmails)]);
         }
-        if (Invite.WaveId is { } waveId)
-        {
-            people.UnionWith(await db.WaveMembers.Where(m => m.WaveId == waveId).Select(m => m.PersonId).ToListAsync(cancellationToken));
-        }
-        if (Invite.UnitId is { } unitId)
-        {
-            var subtree = await UnitSubtree.IdsAsync(db, unitId, cancellationToken);
-            people.UnionWith(await db.People.Where(p => p.IsActive && subtree.Contains(p.UnitId)).Select(p => p.Id).ToListAsync(cancellationToken));
-        }
-        var picked = await DirectoryLookup.FindListAsync(db, Invite.Emails, cancellationToken);
-        if (picked.Unknown.Count > 0)
-        {
-            ModelState.AddModelError("Invite.Emails", localizer[DirectoryLookup.UnknownInList, string.Join(", ", picked.Unknown)]);
-            return Page();
-        }
-        people.UnionWith(picked.Ids);
-        if (people.Count == 0)
+        else if (audience.PersonIds.Count == 0)
         {
             ModelState.AddModelError("Invite.Emails", localizer["Choose whom to invite."]);
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(id, cancellationToken);
             return Page();
         }
-        var invited = await enrollments.InviteAsync(id, people, User, cancellationToken);
+        var invited = await roster.InviteAsync(id, audience.PersonIds, User, cancellationToken);
         TempData["Status"] = "{0} invited; people already on the roster were not invited again.";
         TempData["StatusArgs"] = invited.ToString();
         return RedirectToPage(new { id });
     }
 
+    /// <summary>One person's attendance; to htmx it answers with just their row, and the counts refresh themselves.</summary>
     public async Task<IActionResult> OnPostAttendanceAsync(int id, int personId, bool attended, CancellationToken cancellationToken)
     {
         // No such session, or the person is not on its roster.
@@ -107,31 +98,24 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         {
             return Forbid();
         }
-        var result = await enrollments.MarkAttendanceAsync(id, personId, attended, User, cancellationToken);
-        if (!await LoadAsync(id, cancellationToken))
+        var result = await roster.MarkAttendanceAsync(id, personId, attended, User, cancellationToken);
+        if (!Request.IsHtmxPartial())
         {
-            return NotFound();
-        }
-        if (Request.IsHtmxPartial())
-        {
-            if (Roster.SingleOrDefault(r => r.PersonId == personId) is not { } row)
+            if (result.Refusal is not null)
             {
-                return NotFound();
+                TempData["Status"] = result.Refusal;
             }
-            RowError = result.Refusal is null ? null : localizer[result.Refusal].Value;
-            Response.Htmx(h => h.WithTrigger("roster-changed"));
-            return Partial("_RosterRows", new RosterRowsView([row], this));
+            return RedirectToPage(new { id });
         }
-        if (result.Refusal is not null)
-        {
-            TempData["Status"] = result.Refusal;
-        }
-        return RedirectToPage(new { id });
+        var session = await db.TrainingSessions.Where(s => s.Id == id).Select(s => new { s.StartUtc, s.Status }).SingleAsync(cancellationToken);
+        var row = await RosterRows(db.Enrollments.Where(e => e.SessionId == id && e.PersonId == personId)).SingleAsync(cancellationToken);
+        Response.Htmx(h => h.WithTrigger("roster-changed"));
+        return Partial("_RosterRows", new RosterRowsView([row], id, CanToggle(session.StartUtc, session.Status), result.Refusal is null ? null : localizer[result.Refusal].Value));
     }
 
     /// <summary>The counts above the roster, refreshed by htmx after every toggle.</summary>
     public async Task<IActionResult> OnGetCountsAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Partial("_RosterCounts", this) : NotFound();
+        await CountsAsync(id, cancellationToken) is { } counts ? Partial("_RosterCounts", counts) : NotFound();
 
     public async Task<IActionResult> OnPostAllAttendedAsync(int id, CancellationToken cancellationToken)
     {
@@ -143,7 +127,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         {
             return Forbid();
         }
-        var count = await enrollments.MarkRegisteredAttendedAsync(id, User, cancellationToken);
+        var count = await roster.MarkRegisteredAttendedAsync(id, User, cancellationToken);
         TempData["Status"] = "{0} marked as attended.";
         TempData["StatusArgs"] = count.ToString();
         return RedirectToPage(new { id });
@@ -166,7 +150,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
             ModelState.AddModelError(nameof(WalkInEmail), localizer[walkIn.Problem!]);
             return Page();
         }
-        var result = await enrollments.AddWalkInAsync(id, personId, User, cancellationToken);
+        var result = await roster.AddWalkInAsync(id, personId, User, cancellationToken);
         if (result.Refusal is not null)
         {
             await LoadAsync(id, cancellationToken);
@@ -184,7 +168,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         {
             return NotFound();
         }
-        var (next, invited) = await enrollments.OfferNextSessionAsync(id, User, cancellationToken);
+        var (next, invited) = await roster.OfferNextSessionAsync(id, User, cancellationToken);
         TempData["Status"] = next is null ? "There is no later session of the same kind and language yet." : "{0} no-shows and decliners were invited to the next session.";
         TempData["StatusArgs"] = invited.ToString();
         return next is null ? RedirectToPage(new { id }) : RedirectToPage(new { id = next.Id });
@@ -197,7 +181,7 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         {
             return NotFound();
         }
-        var told = await enrollments.CancelSessionAsync(id, User, cancellationToken);
+        var told = await roster.CancelSessionAsync(id, User, cancellationToken);
         TempData["Status"] = "The session was cancelled; {0} people were told.";
         TempData["StatusArgs"] = told.ToString();
         return RedirectToPage(new { id });
@@ -210,12 +194,12 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         {
             return NotFound();
         }
-        var result = await enrollments.RespondAsync(id, me.Id, action, User, cancellationToken);
+        var result = await roster.RespondAsync(id, me.Id, action, User, cancellationToken);
         TempData["Status"] = result.Refusal ?? $"EnrollmentState.{result.State}.Told";
         return RedirectToPage(new { id });
     }
 
-    /// <summary>The roster changes (in <see cref="Enrollments"/>) take a session that exists; a request can name one that does not.</summary>
+    /// <summary>The roster changes (in <see cref="SessionRoster"/>) take a session that exists; a request can name one that does not.</summary>
     private Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) => db.TrainingSessions.AnyAsync(s => s.Id == id, cancellationToken);
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
@@ -229,17 +213,17 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         }
         Session = session;
         Started = time.NowUtc >= session.StartUtc;
+        AttendanceOpen = CanToggle(session.StartUtc, session.Status);
         CanRun = await access.IsAmbassadorAsync(User);
         CanTakeAttendance = await access.CanTakeAttendanceAsync(User, id, cancellationToken);
         var me = await access.MeAsync(User, cancellationToken);
         Mine = me is null ? null : await db.Enrollments.AsNoTracking().SingleOrDefaultAsync(e => e.SessionId == id && e.PersonId == me.Id, cancellationToken);
-        Counts = await db.Enrollments.Where(e => e.SessionId == id).GroupBy(e => e.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        Counts = (await CountsAsync(id, cancellationToken))!;
         if (CanTakeAttendance)
         {
             // Sorted here, not in SQL: ORDER BY name tempts SQLite to walk all people by name and probe each one's enrollment.
-            Roster = (await db.Enrollments.AsNoTracking().Where(e => e.SessionId == id)
-                .Select(e => new RosterRow(e.PersonId, e.Person.Name, e.Person.Unit.NamePath, e.State, e.WalkIn))
-                .ToListAsync(cancellationToken)).OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
+            Roster = (await RosterRows(db.Enrollments.Where(e => e.SessionId == id)).ToListAsync(cancellationToken))
+                .OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
         }
         var feedback = await db.SessionFeedback.AsNoTracking().Where(f => f.SessionId == id).Select(f => new { f.Person.Name, f.Score, f.Comment }).ToListAsync(cancellationToken);
         AverageFeedback = feedback.Count == 0 ? null : feedback.Average(f => f.Score);
@@ -253,9 +237,28 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         return true;
     }
 
+    private async Task<RosterCounts?> CountsAsync(int id, CancellationToken cancellationToken)
+    {
+        var capacity = await db.TrainingSessions.Where(s => s.Id == id).Select(s => (int?)s.Capacity).SingleOrDefaultAsync(cancellationToken);
+        if (capacity is null)
+        {
+            return null;
+        }
+        var counts = await db.Enrollments.Where(e => e.SessionId == id).GroupBy(e => e.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return new RosterCounts(id, capacity.Value, counts);
+    }
+
+    private static IQueryable<RosterRow> RosterRows(IQueryable<Enrollment> enrollments) =>
+        enrollments.AsNoTracking().Select(e => new RosterRow(e.PersonId, e.Person.Name, e.Person.Unit.NamePath, e.State, e.WalkIn));
+
+    /// <summary>Attendance is taken from the session's start, while it is not cancelled.</summary>
+    private bool CanToggle(DateTime startUtc, SessionStatus status) => time.NowUtc >= startUtc && status == SessionStatus.Scheduled;
+
     public sealed record RosterRow(int PersonId, string Name, string Unit, EnrollmentState State, bool WalkIn);
 
-    public sealed record RosterRowsView(IReadOnlyList<RosterRow> Rows, DetailsModel Page);
+    public sealed record RosterRowsView(IReadOnlyList<RosterRow> Rows, int SessionId, bool CanToggle, string? RowError);
+
+    public sealed record RosterCounts(int SessionId, int Capacity, IReadOnlyDictionary<EnrollmentState, int> ByState);
 
     public class InviteInput
     {

@@ -15,7 +15,7 @@ namespace OkrRollout.Web.Training;
 /// PostgreSQL a lock on the session row, so registrations for one session happen one at a time
 /// and the capacity is never exceeded.
 /// </summary>
-public class Enrollments(AppDbContext db, SessionMail mail, OrganisationTime time)
+public class SessionRoster(AppDbContext db, SessionMail mail, OrganisationTime time)
 {
     public sealed record Result(EnrollmentState? State, string? Refusal, bool Promoted = false);
 
