@@ -26,13 +26,13 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
     public const int MembersShown = 500;
 
     public Wave Wave { get; private set; } = null!;
-    public List<RolloutGroupRow> Groups { get; private set; } = [];
+    public MemberRowChoices RowChoices { get; private set; } = new(0, [], []);
+    public IReadOnlyList<RolloutGroupRow> Groups => RowChoices.Groups;
     public List<MemberRow> Members { get; private set; } = [];
     public int MemberCount { get; private set; }
 
     /// <summary>Members who have signed in at least once.</summary>
     public int SignedInCount { get; private set; }
-    public List<Wave> OtherWaves { get; private set; } = [];
     public UnitChoices Units { get; private set; } = new([], true);
     public DateOnly Today { get; private set; }
     public MilestoneProgress? Milestone { get; private set; }
@@ -108,25 +108,13 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         {
             return NotFound();
         }
-        var facilitator = await DirectoryLookup.FindIfNamedAsync(db, NewGroup.FacilitatorEmail, cancellationToken);
-        if (facilitator.Problem is { } unknownFacilitator)
-        {
-            ModelState.AddModelError("NewGroup.FacilitatorEmail", localizer[unknownFacilitator]);
-        }
-        if (string.IsNullOrWhiteSpace(NewGroup.Name))
-        {
-            ModelState.AddModelError("NewGroup.Name", localizer["Give the group a name."]);
-        }
-        if (SizeError(NewGroup.Size, members: 0) is { } sizeError)
-        {
-            ModelState.AddModelError("NewGroup.Size", sizeError);
-        }
+        var facilitator = await CheckGroupAsync(field => $"NewGroup.{field}", members: 0, keeping: null, cancellationToken);
         if (!ModelState.IsValid)
         {
             await LoadAsync(id, cancellationToken);
             return Page();
         }
-        db.RolloutGroups.Add(new RolloutGroup { WaveId = id, Name = NewGroup.Name!.Trim(), Size = NewGroup.Size, FacilitatorId = facilitator.PersonId });
+        db.RolloutGroups.Add(new RolloutGroup { WaveId = id, Name = NewGroup.Name!.Trim(), Size = NewGroup.Size, FacilitatorId = facilitator });
         db.Audit(User, "wave.group-added", nameof(Wave), id, NewGroup.Name);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = "Group added.";
@@ -142,21 +130,9 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         {
             return NotFound();
         }
-        var prefix = $"Group-{groupId}";
-        var facilitator = await DirectoryLookup.FindIfNamedAsync(db, NewGroup.FacilitatorEmail, cancellationToken, keeping: group.FacilitatorId);
-        if (facilitator.Problem is { } unknownFacilitator)
-        {
-            ModelState.AddModelError(prefix, localizer[unknownFacilitator]);
-        }
         var members = await db.WaveMembers.CountAsync(m => m.RolloutGroupId == groupId, cancellationToken);
-        if (SizeError(NewGroup.Size, members) is { } sizeError)
-        {
-            ModelState.AddModelError(prefix, sizeError);
-        }
-        if (string.IsNullOrWhiteSpace(NewGroup.Name))
-        {
-            ModelState.AddModelError(prefix, localizer["Give the group a name."]);
-        }
+        // The table's edit forms show one message per group, whichever field it is about.
+        var facilitator = await CheckGroupAsync(_ => $"Group-{groupId}", members, group.FacilitatorId, cancellationToken);
         if (!ModelState.IsValid)
         {
             await LoadAsync(id, cancellationToken);
@@ -164,7 +140,7 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         }
         group.Name = NewGroup.Name!.Trim();
         group.Size = NewGroup.Size;
-        group.FacilitatorId = facilitator.PersonId;
+        group.FacilitatorId = facilitator;
         db.Audit(User, "wave.group-updated", nameof(RolloutGroup), group.Id, $"{group.Name}, size {group.Size}, facilitator {NewGroup.FacilitatorEmail}");
         await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = "Group saved.";
@@ -185,12 +161,8 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         if (Request.IsHtmxPartial())
         {
             // Its own row, not one of the rows the page shows: the member may be past the first MembersShown.
-            var row = await MemberRows(db.WaveMembers.Where(m => m.WaveId == id && m.PersonId == personId)).SingleOrDefaultAsync(cancellationToken);
-            if (row is null || !await LoadAsync(id, cancellationToken))
-            {
-                return NotFound();
-            }
-            return Partial("_MemberRow", new MemberRowView(row, this, error));
+            var row = await MemberRows(db.WaveMembers.Where(m => m.WaveId == id && m.PersonId == personId)).SingleAsync(cancellationToken);
+            return Partial("_MemberRow", new MemberRowView(row, await RowChoicesAsync(member.ProgrammeId, id, cancellationToken), error));
         }
         if (error is not null)
         {
@@ -261,6 +233,25 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         return RedirectToPage(new { id });
     }
 
+    /// <summary>The checks of a group's name, size and facilitator, for a new group and a changed one; the facilitator's id when there is one.</summary>
+    private async Task<int?> CheckGroupAsync(Func<string, string> key, int members, int? keeping, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(NewGroup.Name))
+        {
+            ModelState.AddModelError(key(nameof(GroupInput.Name)), localizer["Give the group a name."]);
+        }
+        if (SizeError(NewGroup.Size, members) is { } sizeError)
+        {
+            ModelState.AddModelError(key(nameof(GroupInput.Size)), sizeError);
+        }
+        var facilitator = await DirectoryLookup.FindIfNamedAsync(db, NewGroup.FacilitatorEmail, cancellationToken, keeping);
+        if (facilitator.Problem is { } unknownFacilitator)
+        {
+            ModelState.AddModelError(key(nameof(GroupInput.FacilitatorEmail)), localizer[unknownFacilitator]);
+        }
+        return facilitator.PersonId;
+    }
+
     private string? SizeError(int size, int members) => RolloutGroup.WhyNotSize(size, members) switch
     {
         GroupSizeProblem.OutOfRange => localizer["Enter a number from {1} to {2}.", "", RolloutGroup.MinSize, RolloutGroup.MaxSize].Value,
@@ -277,16 +268,13 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         }
         Wave = wave;
         Today = time.Today;
-        Groups = await db.RolloutGroups.AsNoTracking().Where(g => g.WaveId == id).OrderBy(g => g.Name)
-            .Select(g => new RolloutGroupRow(g.Id, g.Name, g.Size, g.Facilitator == null ? null : g.Facilitator.Name, g.Facilitator == null ? null : g.Facilitator.Email, db.WaveMembers.Count(m => m.RolloutGroupId == g.Id)))
-            .ToListAsync(cancellationToken);
+        RowChoices = await RowChoicesAsync(wave.ProgrammeId, id, cancellationToken);
         MemberCount = await db.WaveMembers.CountAsync(m => m.WaveId == id, cancellationToken);
         SignedInCount = await db.WaveMembers.CountAsync(m => m.WaveId == id && db.Users.Any(u => u.Email == m.Person.Email && u.LastSignInAtUtc != null), cancellationToken);
         Members = await MemberRows(db.WaveMembers.Where(m => m.WaveId == id)
             .OrderBy(m => m.RolloutGroup == null ? 1 : 0).ThenBy(m => m.RolloutGroup!.Name).ThenBy(m => m.Person.Unit.NamePath).ThenBy(m => m.Person.Name)
             .Take(MembersShown))
             .ToListAsync(cancellationToken);
-        OtherWaves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == wave.ProgrammeId && w.Id != id).OrderBy(w => w.Order).ToListAsync(cancellationToken);
         Units = await unitPicker.ChoicesAsync(Add.UnitId, cancellationToken);
         if (wave.MilestoneCriterion != MilestoneCriterion.None)
         {
@@ -294,6 +282,13 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
         }
         return true;
     }
+
+    /// <summary>What every member row offers: the wave's groups to put them in, the programme's other waves to move them to.</summary>
+    private async Task<MemberRowChoices> RowChoicesAsync(int programmeId, int waveId, CancellationToken cancellationToken) => new(waveId,
+        await db.RolloutGroups.AsNoTracking().Where(g => g.WaveId == waveId).OrderBy(g => g.Name)
+            .Select(g => new RolloutGroupRow(g.Id, g.Name, g.Size, g.Facilitator == null ? null : g.Facilitator.Name, g.Facilitator == null ? null : g.Facilitator.Email, db.WaveMembers.Count(m => m.RolloutGroupId == g.Id)))
+            .ToListAsync(cancellationToken),
+        await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == programmeId && w.Id != waveId).OrderBy(w => w.Order).Select(w => new WaveChoice(w.Id, w.Name)).ToListAsync(cancellationToken));
 
     private IQueryable<MemberRow> MemberRows(IQueryable<WaveMember> members) =>
         members.AsNoTracking().Select(m => new MemberRow(m.PersonId, m.Person.Name, m.Person.Unit.NamePath, m.Person.IsLead, m.RolloutGroupId,
@@ -303,7 +298,11 @@ public class DetailsModel(AppDbContext db, WaveMembership membership, Onboarding
 
     public sealed record MemberRow(int PersonId, string Name, string UnitPath, bool IsLead, int? GroupId, DateTime? LastSignInAtUtc);
 
-    public sealed record MemberRowView(MemberRow Row, DetailsModel Page, string? Error);
+    public sealed record WaveChoice(int Id, string Name);
+
+    public sealed record MemberRowChoices(int WaveId, IReadOnlyList<RolloutGroupRow> Groups, IReadOnlyList<WaveChoice> OtherWaves);
+
+    public sealed record MemberRowView(MemberRow Row, MemberRowChoices Choices, string? Error);
 
     public class AddInput
     {
