@@ -108,7 +108,7 @@ public class SessionRoster(AppDbContext db, SessionMail mail, OrganisationTime t
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = await LockAsync(sessionId, cancellationToken);
-        if (time.NowUtc < session.StartUtc || session.Status == SessionStatus.Cancelled)
+        if (!TrainingSession.TakesAttendance(session.StartUtc, session.Status, time.NowUtc))
         {
             return 0;
         }

@@ -110,7 +110,7 @@ public class DetailsModel(AppDbContext db, SessionRoster roster, InvitationAudie
         var session = await db.TrainingSessions.Where(s => s.Id == id).Select(s => new { s.StartUtc, s.Status }).SingleAsync(cancellationToken);
         var row = await RosterRows(db.Enrollments.Where(e => e.SessionId == id && e.PersonId == personId)).SingleAsync(cancellationToken);
         Response.Htmx(h => h.WithTrigger("roster-changed"));
-        return Partial("_RosterRows", new RosterRowsView([row], id, CanToggle(session.StartUtc, session.Status), result.Refusal is null ? null : localizer[result.Refusal].Value));
+        return Partial("_RosterRows", new RosterRowsView([row], id, TrainingSession.TakesAttendance(session.StartUtc, session.Status, time.NowUtc), result.Refusal is null ? null : localizer[result.Refusal].Value));
     }
 
     /// <summary>The counts above the roster, refreshed by htmx after every toggle.</summary>
@@ -213,12 +213,12 @@ public class DetailsModel(AppDbContext db, SessionRoster roster, InvitationAudie
         }
         Session = session;
         Started = time.NowUtc >= session.StartUtc;
-        AttendanceOpen = CanToggle(session.StartUtc, session.Status);
+        AttendanceOpen = TrainingSession.TakesAttendance(session.StartUtc, session.Status, time.NowUtc);
         CanRun = await access.IsAmbassadorAsync(User);
         CanTakeAttendance = await access.CanTakeAttendanceAsync(User, id, cancellationToken);
         var me = await access.MeAsync(User, cancellationToken);
         Mine = me is null ? null : await db.Enrollments.AsNoTracking().SingleOrDefaultAsync(e => e.SessionId == id && e.PersonId == me.Id, cancellationToken);
-        Counts = (await CountsAsync(id, cancellationToken))!;
+        Counts = new RosterCounts(id, session.Capacity, await CountsByStateAsync(id, cancellationToken));
         if (CanTakeAttendance)
         {
             // Sorted here, not in SQL: ORDER BY name tempts SQLite to walk all people by name and probe each one's enrollment.
@@ -244,15 +244,14 @@ public class DetailsModel(AppDbContext db, SessionRoster roster, InvitationAudie
         {
             return null;
         }
-        var counts = await db.Enrollments.Where(e => e.SessionId == id).GroupBy(e => e.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        return new RosterCounts(id, capacity.Value, counts);
+        return new RosterCounts(id, capacity.Value, await CountsByStateAsync(id, cancellationToken));
     }
+
+    private Task<Dictionary<EnrollmentState, int>> CountsByStateAsync(int id, CancellationToken cancellationToken) =>
+        db.Enrollments.Where(e => e.SessionId == id).GroupBy(e => e.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
     private static IQueryable<RosterRow> RosterRows(IQueryable<Enrollment> enrollments) =>
         enrollments.AsNoTracking().Select(e => new RosterRow(e.PersonId, e.Person.Name, e.Person.Unit.NamePath, e.State, e.WalkIn));
-
-    /// <summary>Attendance is taken from the session's start, while it is not cancelled.</summary>
-    private bool CanToggle(DateTime startUtc, SessionStatus status) => time.NowUtc >= startUtc && status == SessionStatus.Scheduled;
 
     public sealed record RosterRow(int PersonId, string Name, string Unit, EnrollmentState State, bool WalkIn);
 
