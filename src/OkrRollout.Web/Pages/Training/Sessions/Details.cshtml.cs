@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using Htmx;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,11 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
-using OkrRollout.Web.Htmx;
 using OkrRollout.Web.Localization;
-using OkrRollout.Web.Pages.People;
 using OkrRollout.Web.Pages.Units;
-using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
 using OkrRollout.Web.Training;
@@ -22,10 +16,11 @@ namespace OkrRollout.Web.Pages.Training.Sessions;
 /// <summary>
 /// A session: everyone sees it and registers or declines for themselves; ambassadors invite and run
 /// it; its trainers take attendance (one htmx toggle per person, or everyone registered at once,
-/// and walk-ins). Comments with names are for ambassadors only.
+/// and walk-ins: <c>Details.Attendance.cs</c>). Comments with names are for ambassadors only. Inviting,
+/// offering the next session and cancelling are in <c>Details.Running.cs</c>.
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, SessionRoster roster, InvitationAudience audiences, TrainingAccess access, OrganisationTime time, IStringLocalizer<SharedResource> localizer, UnitPicker unitPicker) : PageModel
+public partial class DetailsModel(AppDbContext db, SessionRoster roster, InvitationAudience audiences, TrainingAccess access, OrganisationTime time, IStringLocalizer<SharedResource> localizer, UnitPicker unitPicker) : PageModel
 {
     public TrainingSession Session { get; private set; } = null!;
     public List<RosterRow> Roster { get; private set; } = [];
@@ -43,13 +38,6 @@ public class DetailsModel(AppDbContext db, SessionRoster roster, InvitationAudie
     public List<(int Id, string Name)> Groups { get; private set; } = [];
     public List<(int Id, string Name)> Waves { get; private set; } = [];
 
-    [BindProperty]
-    public InviteInput Invite { get; set; } = new();
-
-    [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
-    [BindProperty]
-    public string? WalkInEmail { get; set; }
-
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
@@ -58,134 +46,6 @@ public class DetailsModel(AppDbContext db, SessionRoster roster, InvitationAudie
     public Task<IActionResult> OnPostDeclineAsync(int id, CancellationToken cancellationToken) => RespondAsync(id, EnrollmentAction.Decline, cancellationToken);
 
     public Task<IActionResult> OnPostCancelMineAsync(int id, CancellationToken cancellationToken) => RespondAsync(id, EnrollmentAction.Cancel, cancellationToken);
-
-    [HandlerAuthorize(Policies.Ambassador)]
-    public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!await ExistsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        var audience = await audiences.ResolveAsync(new AudienceChoice(Invite.RolloutGroupId, Invite.WaveId, Invite.UnitId, Invite.Emails), cancellationToken);
-        if (audience.UnknownEmails.Count > 0)
-        {
-            ModelState.AddModelError("Invite.Emails", localizer[DirectoryLookup.UnknownInList, string.Join(", ", audience.UnknownEmails)]);
-        }
-        else if (audience.PersonIds.Count == 0)
-        {
-            ModelState.AddModelError("Invite.Emails", localizer["Choose whom to invite."]);
-        }
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(id, cancellationToken);
-            return Page();
-        }
-        var invited = await roster.InviteAsync(id, audience.PersonIds, User, cancellationToken);
-        TempData["Status"] = "{0} invited; people already on the roster were not invited again.";
-        TempData["StatusArgs"] = invited.ToString();
-        return RedirectToPage(new { id });
-    }
-
-    /// <summary>One person's attendance; to htmx it answers with just their row, and the counts refresh themselves.</summary>
-    public async Task<IActionResult> OnPostAttendanceAsync(int id, int personId, bool attended, CancellationToken cancellationToken)
-    {
-        // No such session, or the person is not on its roster.
-        if (!await db.Enrollments.AnyAsync(e => e.SessionId == id && e.PersonId == personId, cancellationToken))
-        {
-            return NotFound();
-        }
-        if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
-        {
-            return Forbid();
-        }
-        var result = await roster.MarkAttendanceAsync(id, personId, attended, User, cancellationToken);
-        if (!Request.IsHtmxPartial())
-        {
-            if (result.Refusal is not null)
-            {
-                TempData["Status"] = result.Refusal;
-            }
-            return RedirectToPage(new { id });
-        }
-        var session = await db.TrainingSessions.Where(s => s.Id == id).Select(s => new { s.StartUtc, s.Status }).SingleAsync(cancellationToken);
-        var row = await RosterRows(db.Enrollments.Where(e => e.SessionId == id && e.PersonId == personId)).SingleAsync(cancellationToken);
-        Response.Htmx(h => h.WithTrigger("roster-changed"));
-        return Partial("_RosterRows", new RosterRowsView([row], id, TrainingSession.TakesAttendance(session.StartUtc, session.Status, time.NowUtc), result.Refusal is null ? null : localizer[result.Refusal].Value));
-    }
-
-    /// <summary>The counts above the roster, refreshed by htmx after every toggle.</summary>
-    public async Task<IActionResult> OnGetCountsAsync(int id, CancellationToken cancellationToken) =>
-        await CountsAsync(id, cancellationToken) is { } counts ? Partial("_RosterCounts", counts) : NotFound();
-
-    public async Task<IActionResult> OnPostAllAttendedAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!await ExistsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
-        {
-            return Forbid();
-        }
-        var count = await roster.MarkRegisteredAttendedAsync(id, User, cancellationToken);
-        TempData["Status"] = "{0} marked as attended.";
-        TempData["StatusArgs"] = count.ToString();
-        return RedirectToPage(new { id });
-    }
-
-    public async Task<IActionResult> OnPostWalkInAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!await ExistsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
-        {
-            return Forbid();
-        }
-        var walkIn = await DirectoryLookup.FindAsync(db, WalkInEmail, cancellationToken);
-        if (walkIn.PersonId is not { } personId)
-        {
-            await LoadAsync(id, cancellationToken);
-            ModelState.AddModelError(nameof(WalkInEmail), localizer[walkIn.Problem!]);
-            return Page();
-        }
-        var result = await roster.AddWalkInAsync(id, personId, User, cancellationToken);
-        if (result.Refusal is not null)
-        {
-            await LoadAsync(id, cancellationToken);
-            ModelState.AddModelError(nameof(WalkInEmail), localizer[result.Refusal]);
-            return Page();
-        }
-        TempData["Status"] = "Walk-in added.";
-        return RedirectToPage(new { id });
-    }
-
-    [HandlerAuthorize(Policies.Ambassador)]
-    public async Task<IActionResult> OnPostOfferNextAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!await ExistsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        var (next, invited) = await roster.OfferNextSessionAsync(id, User, cancellationToken);
-        TempData["Status"] = next is null ? "There is no later session of the same kind and language yet." : "{0} no-shows and decliners were invited to the next session.";
-        TempData["StatusArgs"] = invited.ToString();
-        return next is null ? RedirectToPage(new { id }) : RedirectToPage(new { id = next.Id });
-    }
-
-    [HandlerAuthorize(Policies.Ambassador)]
-    public async Task<IActionResult> OnPostCancelSessionAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!await ExistsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        var told = await roster.CancelSessionAsync(id, User, cancellationToken);
-        TempData["Status"] = "The session was cancelled; {0} people were told.";
-        TempData["StatusArgs"] = told.ToString();
-        return RedirectToPage(new { id });
-    }
 
     private async Task<IActionResult> RespondAsync(int id, EnrollmentAction action, CancellationToken cancellationToken)
     {
@@ -237,16 +97,6 @@ public class DetailsModel(AppDbContext db, SessionRoster roster, InvitationAudie
         return true;
     }
 
-    private async Task<RosterCounts?> CountsAsync(int id, CancellationToken cancellationToken)
-    {
-        var capacity = await db.TrainingSessions.Where(s => s.Id == id).Select(s => (int?)s.Capacity).SingleOrDefaultAsync(cancellationToken);
-        if (capacity is null)
-        {
-            return null;
-        }
-        return new RosterCounts(id, capacity.Value, await CountsByStateAsync(id, cancellationToken));
-    }
-
     private Task<Dictionary<EnrollmentState, int>> CountsByStateAsync(int id, CancellationToken cancellationToken) =>
         db.Enrollments.Where(e => e.SessionId == id).GroupBy(e => e.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
@@ -258,13 +108,4 @@ public class DetailsModel(AppDbContext db, SessionRoster roster, InvitationAudie
     public sealed record RosterRowsView(IReadOnlyList<RosterRow> Rows, int SessionId, bool CanToggle, string? RowError);
 
     public sealed record RosterCounts(int SessionId, int Capacity, IReadOnlyDictionary<EnrollmentState, int> ByState);
-
-    public class InviteInput
-    {
-        public int? RolloutGroupId { get; set; }
-        public int? WaveId { get; set; }
-        public int? UnitId { get; set; }
-        [StringLength(TextLimits.EmailList, ErrorMessage = "The text can be at most {1} characters long.")]
-        public string? Emails { get; set; }
-    }
 }
