@@ -220,7 +220,7 @@ public static class OrganisationGenerator
         var load = watch.Elapsed;
 
         watch.Restart();
-        await scope.ServiceProvider.GetRequiredService<StageRollups>().RefreshAsync(everything: true, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<StageRollupRefresher>().RefreshAsync(everything: true, cancellationToken);
         return new Result(programme.Id, people.Count, enrollments, checkIns, load, watch.Elapsed, sessions[0].Id, people[people.Count / 2].Id, current >= 0 ? periods[current].Id : null);
     }
 }

@@ -62,11 +62,11 @@ public static class RollupBenchmark
         return 0;
     }
 
-    private static async Task<double> TimeAsync(BenchmarkApp app, Func<StageRollups, Task<long>> action)
+    private static async Task<double> TimeAsync(BenchmarkApp app, Func<StageRollupRefresher, Task<long>> action)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var watch = Stopwatch.StartNew();
-        await action(scope.ServiceProvider.GetRequiredService<StageRollups>());
+        await action(scope.ServiceProvider.GetRequiredService<StageRollupRefresher>());
         return watch.Elapsed.TotalMilliseconds;
     }
 }

@@ -48,7 +48,7 @@ public static partial class TrainingBenchmark
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var watch = Stopwatch.StartNew();
-            invited = await scope.ServiceProvider.GetRequiredService<Enrollments>().InviteAsync(sessionId, members, actor, CancellationToken.None);
+            invited = await scope.ServiceProvider.GetRequiredService<SessionRoster>().InviteAsync(sessionId, members, actor, CancellationToken.None);
             inviteTime = watch.Elapsed;
         }
         Console.WriteLine();

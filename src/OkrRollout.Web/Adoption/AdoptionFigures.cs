@@ -14,7 +14,7 @@ public sealed record PersonStage(int PersonId, string Name, int UnitId, bool IsL
 /// <summary>
 /// Every active person's onboarding stage in a programme, from a handful of set-based queries
 /// (enrollments in core sessions, the current period's objectives per unit, the last check-in per
-/// unit) and the rule in <see cref="OnboardingStages"/>. <see cref="StageRollups"/> keeps their
+/// unit) and the rule in <see cref="OnboardingStages"/>. <see cref="StageRollupRefresher"/> keeps their
 /// counts; pages that show named people derive just the units they show.
 /// </summary>
 public class AdoptionFigures(AppDbContext db, OrganisationTime time)

@@ -8,6 +8,6 @@ public static class AdoptionServiceCollectionExtensions
     public static IServiceCollection AddAdoption(this IServiceCollection services) => services
         .AddSingleton<IInterceptor, StageFactTracker>()
         .AddScoped<AdoptionFigures>()
-        .AddScoped<StageRollups>()
-        .AddScoped<AdoptionSnapshots>();
+        .AddScoped<StageRollupRefresher>()
+        .AddScoped<AdoptionSnapshotTaker>();
 }

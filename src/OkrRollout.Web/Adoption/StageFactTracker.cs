@@ -9,7 +9,7 @@ namespace OkrRollout.Web.Adoption;
 /// <summary>
 /// The one place that knows which saved changes move someone's onboarding stage or a unit's
 /// activity: it records the units concerned as <see cref="StageFactChange"/> rows in the same
-/// save, and <see cref="StageRollups"/> recomputes just those units. Bulk writes that bypass the
+/// save, and <see cref="StageRollupRefresher"/> recomputes just those units. Bulk writes that bypass the
 /// change tracker (ExecuteUpdate, the people import) call <see cref="MarkUnitsAsync"/> or
 /// <see cref="MarkEverything"/> after writing, in the same transaction.
 /// </summary>

@@ -43,6 +43,9 @@ public class TrainingSession : IVersioned
     public static readonly SessionKind[] CoreKinds = [SessionKind.OkrBasics, SessionKind.KeyResultWorkshop];
 
     public static bool IsCore(SessionKind kind) => CoreKinds.Contains(kind);
+
+    /// <summary>Attendance is taken from the session's start, unless it was cancelled.</summary>
+    public static bool TakesAttendance(DateTime startUtc, SessionStatus status, DateTime nowUtc) => nowUtc >= startUtc && status == SessionStatus.Scheduled;
 }
 
 public enum SessionKind

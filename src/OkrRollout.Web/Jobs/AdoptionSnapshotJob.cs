@@ -5,7 +5,7 @@ namespace OkrRollout.Web.Jobs;
 
 /// <summary>Nightly: the adoption figures per programme and wave, for trends.</summary>
 [DisallowConcurrentExecution]
-public sealed class AdoptionSnapshotJob(AdoptionSnapshots snapshots, ILogger<AdoptionSnapshotJob> logger) : IJob
+public sealed class AdoptionSnapshotJob(AdoptionSnapshotTaker snapshots, ILogger<AdoptionSnapshotJob> logger) : IJob
 {
     public static readonly JobKey Key = new("adoption-snapshot");
 

@@ -13,7 +13,7 @@ namespace OkrRollout.Web.Seeding;
 /// Loads the demo organisation from the files in seed/ into an empty database. It does nothing once
 /// anybody is in the directory, so edits made in the app are never overwritten by a restart.
 /// </summary>
-public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<AppUser> users, Adoption.AdoptionSnapshots snapshots, Time.OrganisationTime time, ILogger<DemoSeeder> logger)
+public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<AppUser> users, Adoption.AdoptionSnapshotTaker snapshots, Time.OrganisationTime time, ILogger<DemoSeeder> logger)
 {
     public const string SeedActor = "seed";
 

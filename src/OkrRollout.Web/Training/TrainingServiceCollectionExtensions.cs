@@ -4,7 +4,8 @@ public static class TrainingServiceCollectionExtensions
 {
     public static IServiceCollection AddTraining(this IServiceCollection services) => services
         .AddScoped<SessionMail>()
-        .AddScoped<Enrollments>()
+        .AddScoped<SessionRoster>()
+        .AddScoped<InvitationAudience>()
         .AddScoped<SessionFollowUps>()
         .AddScoped<TrainingAccess>();
 }

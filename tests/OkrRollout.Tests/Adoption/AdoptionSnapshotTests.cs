@@ -12,7 +12,7 @@ public class AdoptionSnapshotTests(AppFactory factory) : IClassFixture<AppFactor
     {
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            var snapshots = scope.ServiceProvider.GetRequiredService<AdoptionSnapshots>();
+            var snapshots = scope.ServiceProvider.GetRequiredService<AdoptionSnapshotTaker>();
             await snapshots.TakeAsync(CancellationToken.None);
             await snapshots.TakeAsync(CancellationToken.None);
         }

@@ -29,9 +29,9 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
     private async Task<List<int?>> AssertIncrementalEqualsFullAsync()
     {
         var marked = await factory.WithDbAsync(db => db.StageFactChanges.Select(c => c.Everything ? -1 : c.UnitId).ToListAsync());
-        await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None));
+        await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollupRefresher>().EnsureFreshAsync(CancellationToken.None));
         var incremental = await RowsAsync();
-        await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().RefreshAsync(everything: true, CancellationToken.None));
+        await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollupRefresher>().RefreshAsync(everything: true, CancellationToken.None));
         Assert.Equal(await RowsAsync(), incremental);
         return marked;
     }
@@ -52,7 +52,7 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
             await db.StageFactChanges.ExecuteDeleteAsync();
             return enrollment.SessionId;
         });
-        await InScopeAsync((sp, _) => sp.GetRequiredService<Enrollments>().MarkRegisteredAttendedAsync(sessionId, Actor, CancellationToken.None));
+        await InScopeAsync((sp, _) => sp.GetRequiredService<SessionRoster>().MarkRegisteredAttendedAsync(sessionId, Actor, CancellationToken.None));
         var marked = await AssertIncrementalEqualsFullAsync();
         Assert.NotEmpty(marked);
         Assert.DoesNotContain(-1, marked);
@@ -130,7 +130,7 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
             return session.Id;
         });
         var invitees = await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.WaveId == wave.Id).Select(m => m.PersonId).ToListAsync());
-        await InScopeAsync((sp, _) => sp.GetRequiredService<Enrollments>().InviteAsync(session, invitees, Actor, CancellationToken.None));
+        await InScopeAsync((sp, _) => sp.GetRequiredService<SessionRoster>().InviteAsync(session, invitees, Actor, CancellationToken.None));
         marked = await AssertIncrementalEqualsFullAsync();
         Assert.NotEmpty(marked);
         Assert.DoesNotContain(-1, marked);
@@ -159,7 +159,7 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task Saves_that_touch_no_stage_mark_nothing_and_keep_the_version()
     {
-        var version = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None));
+        var version = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollupRefresher>().EnsureFreshAsync(CancellationToken.None));
 
         await factory.WithDbAsync(async db =>
         {
@@ -171,26 +171,26 @@ public class StageRollupTests(AppFactory factory) : IClassFixture<AppFactory>
         });
 
         Assert.Equal(0, await factory.WithDbAsync(db => db.StageFactChanges.CountAsync()));
-        Assert.Equal(version, await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None)));
+        Assert.Equal(version, await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollupRefresher>().EnsureFreshAsync(CancellationToken.None)));
     }
 
     [Fact]
     public async Task Roll_ups_from_yesterday_wait_for_the_nightly_job_and_older_ones_are_derived_again_by_the_reader()
     {
         var today = factory.Today;
-        var version = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().RefreshAsync(everything: true, CancellationToken.None));
+        var version = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollupRefresher>().RefreshAsync(everything: true, CancellationToken.None));
 
         await factory.WithDbAsync(db => db.RollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ComputedOn, today.AddDays(-1))));
-        Assert.Equal(version, await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None)));
+        Assert.Equal(version, await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollupRefresher>().EnsureFreshAsync(CancellationToken.None)));
 
         await factory.WithDbAsync(db => db.RollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ComputedOn, today.AddDays(-2))));
-        var again = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollups>().EnsureFreshAsync(CancellationToken.None));
+        var again = await InScopeAsync((sp, _) => sp.GetRequiredService<StageRollupRefresher>().EnsureFreshAsync(CancellationToken.None));
         Assert.True(again > version);
         Assert.Equal(today, await factory.WithDbAsync(db => db.RollupStates.Select(s => s.ComputedOn).SingleAsync()));
 
         // The nightly snapshot derives everything again, whatever the date says.
         await factory.WithDbAsync(db => db.RollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.ComputedOn, today.AddDays(-1))));
-        await InScopeAsync(async (sp, _) => await sp.GetRequiredService<AdoptionSnapshots>().TakeAsync(CancellationToken.None));
+        await InScopeAsync(async (sp, _) => await sp.GetRequiredService<AdoptionSnapshotTaker>().TakeAsync(CancellationToken.None));
         Assert.Equal(today, await factory.WithDbAsync(db => db.RollupStates.Select(s => s.ComputedOn).SingleAsync()));
     }
 }

@@ -80,7 +80,7 @@ public partial class EmailLinksTests(AppFactory factory) : IClassFixture<AppFact
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var services = scope.ServiceProvider;
-            var enrollments = services.GetRequiredService<Enrollments>();
+            var enrollments = services.GetRequiredService<SessionRoster>();
             await enrollments.InviteAsync(held.Id, [people[0], people[1]], Ambassador, CancellationToken.None);
             await enrollments.RespondAsync(held.Id, people[0], EnrollmentAction.Register, null, CancellationToken.None);
             await enrollments.RespondAsync(held.Id, people[1], EnrollmentAction.Register, null, CancellationToken.None);
@@ -102,7 +102,7 @@ public partial class EmailLinksTests(AppFactory factory) : IClassFixture<AppFact
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var services = scope.ServiceProvider;
-            await services.GetRequiredService<Enrollments>().MarkAttendanceAsync(held.Id, people[1], attended: true, Ambassador, CancellationToken.None);
+            await services.GetRequiredService<SessionRoster>().MarkAttendanceAsync(held.Id, people[1], attended: true, Ambassador, CancellationToken.None);
             await services.GetRequiredService<SessionFollowUps>().QueueFeedbackRequestsAsync(CancellationToken.None);
         }
     }

@@ -117,7 +117,7 @@ public partial class SecurityHeadersTests(SecurityHeadersTests.Factory factory) 
         [
             "/People/Export",
             "/Training/Export",
-            .. IndexModel.CsvTables.Select(table => $"/Dashboard?handler=Csv&table={table}&programmeId={programmeId}"),
+            .. AdoptionCsv.Tables.Select(table => $"/Dashboard?handler=Csv&table={table}&programmeId={programmeId}"),
         ];
         foreach (var url in exports)
         {

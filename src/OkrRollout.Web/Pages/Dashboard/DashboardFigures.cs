@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
@@ -90,15 +91,19 @@ public sealed record GroupRow(int Id, Wave Wave, string Name, Dictionary<Onboard
 /// <summary>A figure that opens the named people behind it, for those who may see names; a plain number for everyone else.</summary>
 public static class DrillLink
 {
-    /// <param name="query">The People handler's query, e.g. programmeId=1&amp;stage=Trained (ids and enum names only).</param>
-    public static IHtmlContent Render(bool seesNames, int count, string query)
+    /// <summary>The dashboard's People handler, from its route.</summary>
+    public static string PeopleUrl(IUrlHelper url) => url.Page("/Dashboard/Index", "People")!;
+
+    /// <param name="peopleUrl">The People handler's URL, generated once per table (<see cref="PeopleUrl"/>).</param>
+    /// <param name="query">Its query for this figure, e.g. programmeId=1&amp;stage=Trained (ids and enum names only).</param>
+    public static IHtmlContent Render(bool seesNames, int count, string peopleUrl, string query)
     {
         var number = count.ToString(CultureInfo.InvariantCulture);
         if (!seesNames || count == 0)
         {
             return new HtmlString(number);
         }
-        var href = HtmlEncoder.Default.Encode("/Dashboard?handler=People&" + query);
+        var href = HtmlEncoder.Default.Encode(peopleUrl + (peopleUrl.Contains('?') ? "&" : "?") + query);
         return new HtmlString($"<a href=\"{href}\" hx-get=\"{href}\" hx-target=\"#drill-down\" hx-swap=\"outerHTML show:#drill-down:top\">{number}</a>");
     }
 }

@@ -11,7 +11,7 @@ using OkrRollout.Web.Time;
 namespace OkrRollout.Web.Pages.Programmes;
 
 [Authorize(Policy = Policies.Member)]
-public class TimelineModel(AppDbContext db, StageRollups rollups, OrganisationTime time) : PageModel
+public class TimelineModel(AppDbContext db, StageRollupRefresher rollups, OrganisationTime time) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
     public TimelineChart Chart { get; private set; } = null!;

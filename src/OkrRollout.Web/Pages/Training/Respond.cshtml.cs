@@ -16,7 +16,7 @@ namespace OkrRollout.Web.Pages.Training;
 /// the choice; mail scanners open links too.
 /// </summary>
 [AllowAnonymous]
-public class RespondModel(AppDbContext db, Enrollments enrollments, OrganisationTime time) : PageModel
+public class RespondModel(AppDbContext db, SessionRoster roster, OrganisationTime time) : PageModel
 {
     public Enrollment? Enrollment { get; private set; }
     public string? Result { get; private set; }
@@ -36,7 +36,7 @@ public class RespondModel(AppDbContext db, Enrollments enrollments, Organisation
             return Page();
         }
         var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, Enrollment.Person.Email)], "invitation-link"));
-        var result = await enrollments.RespondAsync(Enrollment.SessionId, Enrollment.PersonId, action, actor, cancellationToken);
+        var result = await roster.RespondAsync(Enrollment.SessionId, Enrollment.PersonId, action, actor, cancellationToken);
         Result = result.Refusal ?? $"EnrollmentState.{result.State}.Told";
         Enrollment = await FindAsync(token, cancellationToken);
         return Page();

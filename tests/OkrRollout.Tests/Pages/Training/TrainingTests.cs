@@ -30,10 +30,10 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
     private Task<List<int>> PeopleAsync(int count, int skip = 0) =>
         factory.WithDbAsync(db => db.People.Where(p => p.IsActive && !p.IsLead).OrderBy(p => p.Id).Skip(skip).Take(count).Select(p => p.Id).ToListAsync());
 
-    private async Task<T> WithEnrollmentsAsync<T>(Func<Enrollments, Task<T>> action)
+    private async Task<T> WithEnrollmentsAsync<T>(Func<SessionRoster, Task<T>> action)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<Enrollments>());
+        return await action(scope.ServiceProvider.GetRequiredService<SessionRoster>());
     }
 
     private Task<Dictionary<int, EnrollmentState>> StatesAsync(int sessionId) =>

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using Htmx;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,11 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
-using OkrRollout.Web.Htmx;
 using OkrRollout.Web.Localization;
-using OkrRollout.Web.Pages.People;
 using OkrRollout.Web.Pages.Units;
-using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
 using OkrRollout.Web.Training;
@@ -22,31 +16,27 @@ namespace OkrRollout.Web.Pages.Training.Sessions;
 /// <summary>
 /// A session: everyone sees it and registers or declines for themselves; ambassadors invite and run
 /// it; its trainers take attendance (one htmx toggle per person, or everyone registered at once,
-/// and walk-ins). Comments with names are for ambassadors only.
+/// and walk-ins: <c>Details.Attendance.cs</c>). Comments with names are for ambassadors only. Inviting,
+/// offering the next session and cancelling are in <c>Details.Running.cs</c>.
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAccess access, OrganisationTime time, IStringLocalizer<SharedResource> localizer, UnitPicker unitPicker) : PageModel
+public partial class DetailsModel(AppDbContext db, SessionRoster roster, InvitationAudience audiences, TrainingAccess access, OrganisationTime time, IStringLocalizer<SharedResource> localizer, UnitPicker unitPicker) : PageModel
 {
     public TrainingSession Session { get; private set; } = null!;
     public List<RosterRow> Roster { get; private set; } = [];
-    public Dictionary<EnrollmentState, int> Counts { get; private set; } = [];
+    public RosterCounts Counts { get; private set; } = null!;
     public Enrollment? Mine { get; private set; }
     public bool CanRun { get; private set; }
     public bool CanTakeAttendance { get; private set; }
     public bool Started { get; private set; }
+
+    /// <summary>Attendance can be marked: the session has started and is not cancelled.</summary>
+    public bool AttendanceOpen { get; private set; }
     public double? AverageFeedback { get; private set; }
     public List<(string? Name, int Score, string Comment)> Comments { get; private set; } = [];
     public UnitChoices Units { get; private set; } = new([], true);
     public List<(int Id, string Name)> Groups { get; private set; } = [];
     public List<(int Id, string Name)> Waves { get; private set; } = [];
-    public string? RowError { get; private set; }
-
-    [BindProperty]
-    public InviteInput Invite { get; set; } = new();
-
-    [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
-    [BindProperty]
-    public string? WalkInEmail { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -57,152 +47,6 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
 
     public Task<IActionResult> OnPostCancelMineAsync(int id, CancellationToken cancellationToken) => RespondAsync(id, EnrollmentAction.Cancel, cancellationToken);
 
-    [HandlerAuthorize(Policies.Ambassador)]
-    public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        var people = new HashSet<int>();
-        if (Invite.RolloutGroupId is { } groupId)
-        {
-            people.UnionWith(await db.WaveMembers.Where(m => m.RolloutGroupId == groupId).Select(m => m.PersonId).ToListAsync(cancellationToken));
-        }
-        if (Invite.WaveId is { } waveId)
-        {
-            people.UnionWith(await db.WaveMembers.Where(m => m.WaveId == waveId).Select(m => m.PersonId).ToListAsync(cancellationToken));
-        }
-        if (Invite.UnitId is { } unitId)
-        {
-            var subtree = await UnitSubtree.IdsAsync(db, unitId, cancellationToken);
-            people.UnionWith(await db.People.Where(p => p.IsActive && subtree.Contains(p.UnitId)).Select(p => p.Id).ToListAsync(cancellationToken));
-        }
-        var picked = await DirectoryLookup.FindListAsync(db, Invite.Emails, cancellationToken);
-        if (picked.Unknown.Count > 0)
-        {
-            ModelState.AddModelError("Invite.Emails", localizer[DirectoryLookup.UnknownInList, string.Join(", ", picked.Unknown)]);
-            return Page();
-        }
-        people.UnionWith(picked.Ids);
-        if (people.Count == 0)
-        {
-            ModelState.AddModelError("Invite.Emails", localizer["Choose whom to invite."]);
-            return Page();
-        }
-        var invited = await enrollments.InviteAsync(id, people, User, cancellationToken);
-        TempData["Status"] = "{0} invited; people already on the roster were not invited again.";
-        TempData["StatusArgs"] = invited.ToString();
-        return RedirectToPage(new { id });
-    }
-
-    public async Task<IActionResult> OnPostAttendanceAsync(int id, int personId, bool attended, CancellationToken cancellationToken)
-    {
-        // No such session, or the person is not on its roster.
-        if (!await db.Enrollments.AnyAsync(e => e.SessionId == id && e.PersonId == personId, cancellationToken))
-        {
-            return NotFound();
-        }
-        if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
-        {
-            return Forbid();
-        }
-        var result = await enrollments.MarkAttendanceAsync(id, personId, attended, User, cancellationToken);
-        if (!await LoadAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        if (Request.IsHtmxPartial())
-        {
-            if (Roster.SingleOrDefault(r => r.PersonId == personId) is not { } row)
-            {
-                return NotFound();
-            }
-            RowError = result.Refusal is null ? null : localizer[result.Refusal].Value;
-            Response.Htmx(h => h.WithTrigger("roster-changed"));
-            return Partial("_RosterRows", new RosterRowsView([row], this));
-        }
-        if (result.Refusal is not null)
-        {
-            TempData["Status"] = result.Refusal;
-        }
-        return RedirectToPage(new { id });
-    }
-
-    /// <summary>The counts above the roster, refreshed by htmx after every toggle.</summary>
-    public async Task<IActionResult> OnGetCountsAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Partial("_RosterCounts", this) : NotFound();
-
-    public async Task<IActionResult> OnPostAllAttendedAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!await ExistsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
-        {
-            return Forbid();
-        }
-        var count = await enrollments.MarkRegisteredAttendedAsync(id, User, cancellationToken);
-        TempData["Status"] = "{0} marked as attended.";
-        TempData["StatusArgs"] = count.ToString();
-        return RedirectToPage(new { id });
-    }
-
-    public async Task<IActionResult> OnPostWalkInAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!await ExistsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        if (!await access.CanTakeAttendanceAsync(User, id, cancellationToken))
-        {
-            return Forbid();
-        }
-        var walkIn = await DirectoryLookup.FindAsync(db, WalkInEmail, cancellationToken);
-        if (walkIn.PersonId is not { } personId)
-        {
-            await LoadAsync(id, cancellationToken);
-            ModelState.AddModelError(nameof(WalkInEmail), localizer[walkIn.Problem!]);
-            return Page();
-        }
-        var result = await enrollments.AddWalkInAsync(id, personId, User, cancellationToken);
-        if (result.Refusal is not null)
-        {
-            await LoadAsync(id, cancellationToken);
-            ModelState.AddModelError(nameof(WalkInEmail), localizer[result.Refusal]);
-            return Page();
-        }
-        TempData["Status"] = "Walk-in added.";
-        return RedirectToPage(new { id });
-    }
-
-    [HandlerAuthorize(Policies.Ambassador)]
-    public async Task<IActionResult> OnPostOfferNextAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!await ExistsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        var (next, invited) = await enrollments.OfferNextSessionAsync(id, User, cancellationToken);
-        TempData["Status"] = next is null ? "There is no later session of the same kind and language yet." : "{0} no-shows and decliners were invited to the next session.";
-        TempData["StatusArgs"] = invited.ToString();
-        return next is null ? RedirectToPage(new { id }) : RedirectToPage(new { id = next.Id });
-    }
-
-    [HandlerAuthorize(Policies.Ambassador)]
-    public async Task<IActionResult> OnPostCancelSessionAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!await ExistsAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        var told = await enrollments.CancelSessionAsync(id, User, cancellationToken);
-        TempData["Status"] = "The session was cancelled; {0} people were told.";
-        TempData["StatusArgs"] = told.ToString();
-        return RedirectToPage(new { id });
-    }
-
     private async Task<IActionResult> RespondAsync(int id, EnrollmentAction action, CancellationToken cancellationToken)
     {
         var me = await access.MeAsync(User, cancellationToken);
@@ -210,12 +54,12 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         {
             return NotFound();
         }
-        var result = await enrollments.RespondAsync(id, me.Id, action, User, cancellationToken);
+        var result = await roster.RespondAsync(id, me.Id, action, User, cancellationToken);
         TempData["Status"] = result.Refusal ?? $"EnrollmentState.{result.State}.Told";
         return RedirectToPage(new { id });
     }
 
-    /// <summary>The roster changes (in <see cref="Enrollments"/>) take a session that exists; a request can name one that does not.</summary>
+    /// <summary>The roster changes (in <see cref="SessionRoster"/>) take a session that exists; a request can name one that does not.</summary>
     private Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) => db.TrainingSessions.AnyAsync(s => s.Id == id, cancellationToken);
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
@@ -229,17 +73,17 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         }
         Session = session;
         Started = time.NowUtc >= session.StartUtc;
+        AttendanceOpen = TrainingSession.TakesAttendance(session.StartUtc, session.Status, time.NowUtc);
         CanRun = await access.IsAmbassadorAsync(User);
         CanTakeAttendance = await access.CanTakeAttendanceAsync(User, id, cancellationToken);
         var me = await access.MeAsync(User, cancellationToken);
         Mine = me is null ? null : await db.Enrollments.AsNoTracking().SingleOrDefaultAsync(e => e.SessionId == id && e.PersonId == me.Id, cancellationToken);
-        Counts = await db.Enrollments.Where(e => e.SessionId == id).GroupBy(e => e.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        Counts = new RosterCounts(id, session.Capacity, await CountsByStateAsync(id, cancellationToken));
         if (CanTakeAttendance)
         {
             // Sorted here, not in SQL: ORDER BY name tempts SQLite to walk all people by name and probe each one's enrollment.
-            Roster = (await db.Enrollments.AsNoTracking().Where(e => e.SessionId == id)
-                .Select(e => new RosterRow(e.PersonId, e.Person.Name, e.Person.Unit.NamePath, e.State, e.WalkIn))
-                .ToListAsync(cancellationToken)).OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
+            Roster = (await RosterRows(db.Enrollments.Where(e => e.SessionId == id)).ToListAsync(cancellationToken))
+                .OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
         }
         var feedback = await db.SessionFeedback.AsNoTracking().Where(f => f.SessionId == id).Select(f => new { f.Person.Name, f.Score, f.Comment }).ToListAsync(cancellationToken);
         AverageFeedback = feedback.Count == 0 ? null : feedback.Average(f => f.Score);
@@ -253,16 +97,15 @@ public class DetailsModel(AppDbContext db, Enrollments enrollments, TrainingAcce
         return true;
     }
 
+    private Task<Dictionary<EnrollmentState, int>> CountsByStateAsync(int id, CancellationToken cancellationToken) =>
+        db.Enrollments.Where(e => e.SessionId == id).GroupBy(e => e.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+    private static IQueryable<RosterRow> RosterRows(IQueryable<Enrollment> enrollments) =>
+        enrollments.AsNoTracking().Select(e => new RosterRow(e.PersonId, e.Person.Name, e.Person.Unit.NamePath, e.State, e.WalkIn));
+
     public sealed record RosterRow(int PersonId, string Name, string Unit, EnrollmentState State, bool WalkIn);
 
-    public sealed record RosterRowsView(IReadOnlyList<RosterRow> Rows, DetailsModel Page);
+    public sealed record RosterRowsView(IReadOnlyList<RosterRow> Rows, int SessionId, bool CanToggle, string? RowError);
 
-    public class InviteInput
-    {
-        public int? RolloutGroupId { get; set; }
-        public int? WaveId { get; set; }
-        public int? UnitId { get; set; }
-        [StringLength(TextLimits.EmailList, ErrorMessage = "The text can be at most {1} characters long.")]
-        public string? Emails { get; set; }
-    }
+    public sealed record RosterCounts(int SessionId, int Capacity, IReadOnlyDictionary<EnrollmentState, int> ByState);
 }

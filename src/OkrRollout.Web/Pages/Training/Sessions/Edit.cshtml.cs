@@ -16,7 +16,7 @@ namespace OkrRollout.Web.Pages.Training.Sessions;
 
 /// <summary>Schedules a session or changes one; a new time or place goes to everyone invited or registered.</summary>
 [Authorize(Policy = Policies.Ambassador)]
-public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTime time, IStringLocalizer<SharedResource> localizer) : PageModel
+public class EditModel(AppDbContext db, SessionRoster roster, OrganisationTime time, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public SessionInput Input { get; set; } = new();
@@ -129,7 +129,7 @@ public class EditModel(AppDbContext db, Enrollments enrollments, OrganisationTim
         }
         if (timeChanged || placeChanged)
         {
-            var told = await enrollments.SendUpdateAsync(session.Id, User, cancellationToken);
+            var told = await roster.SendUpdateAsync(session.Id, User, cancellationToken);
             TempData["Status"] = "Saved. {0} people were sent the change.";
             TempData["StatusArgs"] = told.ToString();
         }

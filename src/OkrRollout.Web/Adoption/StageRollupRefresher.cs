@@ -14,7 +14,7 @@ namespace OkrRollout.Web.Adoption;
 /// not run), so nobody waits for the day's first derivation. Readers call
 /// <see cref="EnsureFreshAsync"/> and get a version that changes whenever the figures may have.
 /// </summary>
-public class StageRollups(AppDbContext db, AdoptionFigures figures, OrganisationTime time)
+public class StageRollupRefresher(AppDbContext db, AdoptionFigures figures, OrganisationTime time)
 {
     // One refresh at a time in this process; across instances the version check on commit decides.
     private static readonly SemaphoreSlim Refreshing = new(1, 1);

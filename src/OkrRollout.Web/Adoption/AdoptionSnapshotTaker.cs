@@ -9,7 +9,7 @@ namespace OkrRollout.Web.Adoption;
 /// Takes the nightly adoption figures: derives every stage again (the roll-ups), then keeps each
 /// wave's and each programme's counts for the day; taking them again on the same day replaces that day's rows.
 /// </summary>
-public class AdoptionSnapshots(AppDbContext db, StageRollups rollups, OrganisationTime time)
+public class AdoptionSnapshotTaker(AppDbContext db, StageRollupRefresher rollups, OrganisationTime time)
 {
     public async Task<int> TakeAsync(CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace OkrRollout.Web.Training;
 /// PostgreSQL a lock on the session row, so registrations for one session happen one at a time
 /// and the capacity is never exceeded.
 /// </summary>
-public class Enrollments(AppDbContext db, SessionMail mail, OrganisationTime time)
+public class SessionRoster(AppDbContext db, SessionMail mail, OrganisationTime time)
 {
     public sealed record Result(EnrollmentState? State, string? Refusal, bool Promoted = false);
 
@@ -108,7 +108,7 @@ public class Enrollments(AppDbContext db, SessionMail mail, OrganisationTime tim
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = await LockAsync(sessionId, cancellationToken);
-        if (time.NowUtc < session.StartUtc || session.Status == SessionStatus.Cancelled)
+        if (!TrainingSession.TakesAttendance(session.StartUtc, session.Status, time.NowUtc))
         {
             return 0;
         }
