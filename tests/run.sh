@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test on a fresh machine: installs what the tests need when it
 # is missing (Debian's Chromium for the browser tests, aiosmtpd for the e-mail tests, python3-icalendar
-# to read our calendar invitations with a parser that is not ours, PostgreSQL for
+# to read our calendar invitations with a parser that is not ours, Node.js and npm's oidc-provider
+# (tests/oidc, from its lockfile) as the OpenID provider of the single sign-on tests, PostgreSQL for
 # the second engine), builds once, and runs the whole suite twice: on SQLite, then on a private
 # PostgreSQL cluster that it starts on a free loopback port and stops at the end.
 # Usage: bash tests/run.sh [extra dotnet test arguments]
@@ -16,6 +17,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 /usr/bin/python3 -c 'import icalendar' 2>/dev/null || missing+=(python3-icalendar)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 [[ " $engines " != *" postgresql "* ]] || [ -n "$(postgres_bin)" ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} with apt-get"
@@ -23,6 +26,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
     "${sudo_cmd[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d tests/oidc/node_modules/oidc-provider ] || [ tests/oidc/package-lock.json -nt tests/oidc/node_modules/.package-lock.json ]; then
+    echo "Installing the test OpenID provider (npm ci in tests/oidc)"
+    npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error
 fi
 
 dotnet build OkrRollout.sln --configuration Release

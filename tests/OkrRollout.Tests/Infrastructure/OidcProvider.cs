@@ -16,6 +16,7 @@ public sealed class OidcProvider : IDisposable
 
     private readonly ConcurrentQueue<string> _output = new();
     private readonly Process _process;
+    private bool _disposed;
 
     /// <param name="appBaseAddress">Where the provider sends people back to: the app's address as its clients use it.</param>
     public OidcProvider(string appBaseAddress = "http://localhost")
@@ -104,6 +105,12 @@ public sealed class OidcProvider : IDisposable
 
     public void Dispose()
     {
+        // The factory disposes twice (DisposeAsync, then Dispose).
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace OkrRollout.Tests.Infrastructure;
 
@@ -15,12 +15,15 @@ public sealed class ProviderSignIn : IDisposable
 
     public ProviderSignIn(AppFactory factory, HttpClient? provider = null)
     {
-        App = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        App = factory.CreateDefaultClient(AppBase, new CookieContainerHandler(AppCookies));
         _ownsProvider = provider is null;
         Provider = provider ?? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
     }
 
     public HttpClient App { get; }
+
+    /// <summary>The app's cookies in this browser.</summary>
+    public CookieContainer AppCookies { get; } = new();
 
     /// <summary>The provider's side of the browser; hand it to another <see cref="ProviderSignIn"/> to keep the provider's session.</summary>
     public HttpClient Provider { get; }
@@ -37,7 +40,15 @@ public sealed class ProviderSignIn : IDisposable
     /// "Sign in with …" on the sign-in page, the provider's login as the test account, and back to the
     /// app; returns the page the app ends on. The hooks change the request to the provider or the answer back.
     /// </summary>
-    public async Task<IHtmlDocument> SignInAsync(string account, Func<Uri, Uri>? tamperAuthorize = null, Func<Uri, Uri>? tamperCallback = null, string? returnUrl = null)
+    public async Task<IHtmlDocument> SignInAsync(string account, Func<Uri, Uri>? tamperAuthorize = null, Func<Uri, Uri>? tamperCallback = null, string? returnUrl = null, Action<CookieContainer>? tamperAppCookies = null)
+    {
+        var callback = await StartAsync(account, tamperAuthorize, returnUrl);
+        tamperAppCookies?.Invoke(AppCookies);
+        return await FollowAppAsync(tamperCallback?.Invoke(callback) ?? callback);
+    }
+
+    /// <summary>The journey up to the provider's answer: the address the provider sends the person back to, not yet followed.</summary>
+    public async Task<Uri> StartAsync(string account, Func<Uri, Uri>? tamperAuthorize = null, string? returnUrl = null)
     {
         var signInPage = await GetAppPageAsync("/Account/SignIn" + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl)));
         var form = signInPage.QuerySelector<IHtmlFormElement>("#sso-form") ?? throw new InvalidOperationException("no single sign-on form on the sign-in page");
@@ -46,8 +57,7 @@ public sealed class ProviderSignIn : IDisposable
         var authorize = challenge.Headers.Location!;
         Assert.StartsWith(ProviderBase(), authorize.ToString());
 
-        var callback = await ThroughProviderAsync(tamperAuthorize?.Invoke(authorize) ?? authorize, account);
-        return await FollowAppAsync(tamperCallback?.Invoke(callback) ?? callback);
+        return await ThroughProviderAsync(tamperAuthorize?.Invoke(authorize) ?? authorize, account);
     }
 
     /// <summary>"Sign out" in the top bar, through the provider's end-session page when the app sends the person there.</summary>

@@ -96,11 +96,15 @@ public class SsoSignInTests(SsoAppFactory factory) : IClassFixture<SsoAppFactory
     }
 
     [Fact]
-    public async Task Sso_a_tampered_nonce_is_rejected()
+    public async Task Sso_an_id_token_for_another_sign_in_attempt_is_rejected_by_its_nonce()
     {
+        // The state (and its correlation cookie) is this browser's; the nonce cookie is swapped for that
+        // of another attempt, so the provider's id token names a nonce this browser never asked for.
+        using var other = new ProviderSignIn(factory);
+        await other.StartAsync("emma");
         using var person = new ProviderSignIn(factory);
 
-        var page = await person.SignInAsync("emma", tamperAuthorize: authorize => Replace(authorize, "nonce", nonce => nonce + "x"));
+        var page = await person.SignInAsync("emma", tamperAppCookies: cookies => SwapNonce(cookies, other.AppCookies));
 
         AssertRefused(person, page, SingleSignOnRefusal.Failed, "could not be accepted");
         await AssertNotSignedInAsync(person);
@@ -156,6 +160,16 @@ public class SsoSignInTests(SsoAppFactory factory) : IClassFixture<SsoAppFactory
         var page = await person.GetAppPageAsync("/");
         Assert.Equal("/Account/SignIn", person.LastAppAddress!.AbsolutePath);
         Assert.Null(page.QuerySelector(".whoami"));
+    }
+
+    private static void SwapNonce(CookieContainer into, CookieContainer from)
+    {
+        var callback = new Uri("http://localhost/signin-oidc");
+        static Cookie Nonce(CookieContainer jar, Uri at) => jar.GetCookies(at).Single(c => c.Name.StartsWith(".AspNetCore.OpenIdConnect.Nonce.", StringComparison.Ordinal));
+        var mine = Nonce(into, callback);
+        mine.Expired = true;
+        into.Add(callback, new Cookie(Nonce(from, callback).Name, "N", "/signin-oidc"));
+        Assert.DoesNotContain(into.GetCookies(callback), c => c.Name == mine.Name && !c.Expired);
     }
 
     private static Uri Replace(Uri address, string parameter, Func<string, string> change)
