@@ -20,6 +20,12 @@ public enum EmailTemplate
     SignInInvitation,
     SignInLink,
     PasswordReset,
+
+    /// <summary>The onboarding invitation when single sign-on is the only way in: no personal link, the sign-in page.</summary>
+    OnboardingInvitationSingleSignOn,
+
+    /// <summary>The sign-in invitation when single sign-on is the only way in.</summary>
+    SignInInvitationSingleSignOn,
 }
 
 /// <summary>A template rendered in one language: subject, plain text and HTML.</summary>

@@ -45,9 +45,9 @@ public class OnboardingInvitations(AppDbContext db, EmailTemplates templates, Ma
                 }
                 var token = SignInLinks.NewToken();
                 await insertLink.ExecuteAsync(cancellationToken, SignInLinks.Hash(token), person.Id, now, expires);
-                var link = links.Url(token);
-                var rendered = templates.Render(EmailTemplate.OnboardingInvitation, person.PreferredLanguage, person.Name, link, programme.Name, programme.Why, wave.Name);
-                await outbox.AddAsync(key, person.Email, person.Name, person.PreferredLanguage, EmailTemplate.OnboardingInvitation, rendered, null, cancellationToken);
+                var (link, template) = links.Invitation(token, EmailTemplate.OnboardingInvitation);
+                var rendered = templates.Render(template, person.PreferredLanguage, person.Name, link, programme.Name, programme.Why, wave.Name);
+                await outbox.AddAsync(key, person.Email, person.Name, person.PreferredLanguage, template, rendered, null, cancellationToken);
                 count++;
             }
         }

@@ -13,7 +13,7 @@ namespace OkrRollout.Web.Security;
 /// Personal sign-in links: random tokens, stored only as a SHA-256 hash, single use, expiring.
 /// Using one signs the person in, creating their sign-in (role Member) on first use.
 /// </summary>
-public class SignInLinks(AppDbContext db, UserManager<AppUser> users, AccountOptions account, EmailLinks emailLinks, TimeProvider clock)
+public class SignInLinks(AppDbContext db, UserManager<AppUser> users, AccountOptions account, SingleSignOnOptions sso, EmailLinks emailLinks, TimeProvider clock)
 {
     /// <summary>How long a link in an invitation works; one a person asks for works <see cref="AccountOptions.EmailedLinkMinutes"/>.</summary>
     public TimeSpan InvitationLifetime => account.InvitationLinkLifetime;
@@ -24,6 +24,19 @@ public class SignInLinks(AppDbContext db, UserManager<AppUser> users, AccountOpt
 
     /// <summary>The address a token is opened at, from the configured public base URL.</summary>
     public string Url(string token, string? returnUrl = null) => emailLinks.ToPage("/Account/Link", new { token, returnUrl });
+
+    /// <summary>
+    /// What an invitation carries: the personal link, or, when single sign-on is the only way in, the
+    /// sign-in page with the provider's button and the template that says so.
+    /// </summary>
+    public (string Link, EmailTemplate Template) Invitation(string token, EmailTemplate template) => sso.OnlySingleSignOn
+        ? (emailLinks.ToPage("/Account/SignIn"), template switch
+        {
+            EmailTemplate.OnboardingInvitation => EmailTemplate.OnboardingInvitationSingleSignOn,
+            EmailTemplate.SignInInvitation => EmailTemplate.SignInInvitationSingleSignOn,
+            _ => throw new ArgumentOutOfRangeException(nameof(template), template, "not an invitation"),
+        })
+        : (Url(token), template);
 
     /// <summary>Adds a new link for the person to the context (saved with the caller's changes) and returns its token.</summary>
     public string Add(int personId, TimeSpan lifetime)

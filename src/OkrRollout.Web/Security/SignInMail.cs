@@ -54,8 +54,9 @@ public sealed class SignInMail(
             {
                 var token = SignInLinks.NewToken();
                 await insertLink.ExecuteAsync(cancellationToken, SignInLinks.Hash(token), person.Id, now, expires);
-                var rendered = templates.Render(EmailTemplate.SignInInvitation, person.PreferredLanguage, person.Name, links.Url(token), Organisation, account.InvitationLinkDays);
-                await outbox.AddAsync(null, person.Email, person.Name, person.PreferredLanguage, EmailTemplate.SignInInvitation, rendered, null, cancellationToken);
+                var (link, template) = links.Invitation(token, EmailTemplate.SignInInvitation);
+                var rendered = templates.Render(template, person.PreferredLanguage, person.Name, link, Organisation, account.InvitationLinkDays);
+                await outbox.AddAsync(null, person.Email, person.Name, person.PreferredLanguage, template, rendered, null, cancellationToken);
             }
         }
         db.Audit(actor, "people.sign-in-invited", nameof(Person), people.Count == 1 ? people[0].Id : null,

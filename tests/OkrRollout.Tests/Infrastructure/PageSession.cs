@@ -22,7 +22,7 @@ public sealed class PageSession(HttpClient client) : IDisposable
     {
         var session = new PageSession(factory.CreateClient());
         var page = await session.GetAsync("/Account/SignIn");
-        var result = await session.SubmitAsync(page.QuerySelector<IHtmlFormElement>("main form")!, new()
+        var result = await session.SubmitAsync((page.QuerySelector<IHtmlFormElement>("#password-form") ?? page.QuerySelector<IHtmlFormElement>("main form"))!, new()
         {
             ["Input.Email"] = email,
             ["Input.Password"] = password ?? DemoUsers.Password,

@@ -50,12 +50,14 @@ public class AccessRulesTests
     }
 
     [Fact]
-    public void The_sign_in_state_is_never_until_the_first_sign_in_then_link_or_password()
+    public void The_sign_in_state_is_never_until_the_first_sign_in_then_link_password_or_single_sign_on()
     {
         var once = new DateTime(2026, 11, 20, 8, 0, 0, DateTimeKind.Utc);
-        Assert.Equal(SignInState.NeverSignedIn, SignInStates.Of(null, hasPassword: true));
-        Assert.Equal(SignInState.Link, SignInStates.Of(once, hasPassword: false));
-        Assert.Equal(SignInState.Password, SignInStates.Of(once, hasPassword: true));
+        Assert.Equal(SignInState.NeverSignedIn, SignInStates.Of(null, hasPassword: true, SignInMethods.SingleSignOn));
+        Assert.Equal(SignInState.Link, SignInStates.Of(once, hasPassword: false, SignInMethods.Link));
+        Assert.Equal(SignInState.Password, SignInStates.Of(once, hasPassword: true, SignInMethods.Password));
+        Assert.Equal(SignInState.Password, SignInStates.Of(once, hasPassword: true, lastSignInMethod: null));
+        Assert.Equal(SignInState.SingleSignOn, SignInStates.Of(once, hasPassword: true, SignInMethods.SingleSignOn));
     }
 
     private static MailReadiness Readiness(bool demo, string? organisation, string? from, string? baseUrl)

@@ -1,5 +1,10 @@
 using System.Net;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OkrRollout.Web.Domain;
+using OkrRollout.Web.Email;
+using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Tests.Security;
@@ -27,6 +32,9 @@ public class SsoSignInTests(SsoAppFactory factory) : IClassFixture<SsoAppFactory
         Assert.Equal("/Account/AccessDenied", person.LastAppAddress!.AbsolutePath);
         var method = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == Emma).Select(u => u.LastSignInMethod).SingleAsync());
         Assert.Equal(SignInMethods.SingleSignOn, method);
+        using var admin = await PageSession.SignInAsync(factory, DemoUsers.Admin);
+        var users = await admin.GetAsync("/Users?signIn=SingleSignOn");
+        Assert.StartsWith("Through single sign-on", users.QuerySelector($"tr[data-email='{Emma}'] td.sign-in")!.TextContent.Trim());
     }
 
     [Fact]
@@ -241,6 +249,28 @@ public class SsoOnlyTests(SsoOnlyAppFactory factory) : IClassFixture<SsoOnlyAppF
         // An invitation's link leads to the sign-in page and its provider button, not in.
         await person.GetAppPageAsync("/Account/Link/some-token");
         Assert.Equal("/Account/SignIn", person.LastAppAddress!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Sso_only_invitations_lead_to_the_sign_in_page_and_say_to_use_the_work_account()
+    {
+        var ambassador = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, DemoUsers.Ambassador)], "test"));
+        var person = await factory.WithDbAsync(db => db.People.Where(p => p.IsActive && p.PreferredLanguage == Language.En).OrderBy(p => p.Id).Select(p => new { p.Id, p.Email }).FirstAsync());
+        var email = person.Email;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SignInMail>().InviteAsync([person.Id], ambassador, CancellationToken.None);
+        }
+
+        var message = await factory.WithDbAsync(db => db.OutboxMessages.OrderByDescending(m => m.Id).FirstAsync(m => m.RecipientEmail == email));
+        Assert.Equal(nameof(EmailTemplate.SignInInvitationSingleSignOn), message.Template);
+        var text = factory.AsSent(message.TextBody);
+        Assert.Contains("Sign in with your work account", text);
+        Assert.Contains("http://localhost:5080/Account/SignIn", text);
+        Assert.DoesNotContain("/Account/Link", text);
+        using var browser = new ProviderSignIn(factory);
+        var landing = await browser.GetAppPageAsync(System.Text.RegularExpressions.Regex.Match(text, @"http://localhost:5080(\S+)").Groups[1].Value);
+        Assert.NotNull(landing.QuerySelector("#sso-form"));
     }
 
     [Fact]

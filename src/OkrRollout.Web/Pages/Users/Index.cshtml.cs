@@ -147,12 +147,12 @@ public class IndexModel(AppDbContext db, RoleGrants grants, SignInMail mail, Mai
     /// <summary>The sign-ins a query finds, by e-mail, with their granted roles.</summary>
     private async Task<Dictionary<string, UserRow>> UsersAsync(IQueryable<Data.AppUser> query, CancellationToken cancellationToken)
     {
-        var users = await query.AsNoTracking().Select(u => new { u.Id, Email = u.Email!, u.LastSignInAtUtc, HasPassword = u.PasswordHash != null }).ToListAsync(cancellationToken);
+        var users = await query.AsNoTracking().Select(u => new { u.Id, Email = u.Email!, u.LastSignInAtUtc, HasPassword = u.PasswordHash != null, u.LastSignInMethod }).ToListAsync(cancellationToken);
         var ids = users.Select(u => u.Id).ToList();
         var roles = (await db.UserRoles.Where(ur => ids.Contains(ur.UserId)).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(cancellationToken)).ToLookup(r => r.UserId, r => r.Name!);
         return users.ToDictionary(u => u.Email, u => new UserRow(null, u.Email, u.Email, "", true,
-            new SignInSummary(SignInStates.Of(u.LastSignInAtUtc, u.HasPassword), u.LastSignInAtUtc),
+            new SignInSummary(SignInStates.Of(u.LastSignInAtUtc, u.HasPassword, u.LastSignInMethod), u.LastSignInAtUtc),
             roles[u.Id].Where(r => Roles.Granted.Contains(r)).ToList(), []));
     }
 
