@@ -8,6 +8,7 @@ using OkrRollout.Web.Localization;
 using OkrRollout.Web.Okr;
 using OkrRollout.Web.Pages;
 using OkrRollout.Web.Rollout;
+using OkrRollout.Web.Scim;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Seeding;
 using OkrRollout.Web.Time;
@@ -28,6 +29,7 @@ builder.Services
     .AddAdoption()
     .AddTraining()
     .AddOkr()
+    .AddScim(builder.Configuration)
     .AddJobs(builder.Configuration)
     .AddDemoSeeding();
 
@@ -56,6 +58,7 @@ app.UseRateLimiter();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets().RequireRateLimiting(PageConcurrency.Policy);
+app.MapScim().RequireRateLimiting(PageConcurrency.Policy);
 app.MapHealthChecks("/health").AllowAnonymous();
 
 app.Run();

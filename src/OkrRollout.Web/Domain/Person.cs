@@ -14,6 +14,9 @@ public class Person
     public Language PreferredLanguage { get; set; } = Language.En;
     public bool IsActive { get; set; } = true;
     public int? ManagerId { get; set; }
+
+    /// <summary>The identity provider's id for the person, when SCIM provisioning made or matched them.</summary>
+    public string? ExternalId { get; set; }
     public Person? Manager { get; set; }
 
     /// <summary>

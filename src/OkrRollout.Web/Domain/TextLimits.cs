@@ -15,6 +15,9 @@ public static class TextLimits
     public const int Search = 200;
     public const int Password = 200;
 
+    /// <summary>An identity provider's id for a person (Entra ID's and Okta's are far shorter).</summary>
+    public const int ExternalId = 256;
+
     /// <summary>Values the app itself puts in links and hidden fields: return addresses, reset tokens, filter choices.</summary>
     public const int Link = 2048;
 }

@@ -177,6 +177,17 @@ public static class PeopleCsvReader
         return value;
     }
 
+    /// <summary>
+    /// One person given by column (directory sync sends people one at a time): the same checks and
+    /// messages as a row of a file. Null, with the problems in <paramref name="errors"/>, when invalid.
+    /// </summary>
+    public static PeopleCsvRow? ReadRecord(IReadOnlyDictionary<string, string> values, ImportErrors errors)
+    {
+        var columns = PeopleCsvFormat.All.Select((column, index) => (column, index)).ToDictionary(c => c.column, c => c.index, StringComparer.Ordinal);
+        var fields = PeopleCsvFormat.All.Select(column => values.GetValueOrDefault(column) ?? "").ToArray();
+        return ReadRow(1, fields, columns, errors, new Dictionary<string, string>(StringComparer.Ordinal));
+    }
+
     private static PeopleCsvRow? ReadRow(int line, string[] fields, Dictionary<string, int> columns, ImportErrors errors, Dictionary<string, string> repeated)
     {
         var errorCount = errors.Count;

@@ -16,7 +16,14 @@ public class PeopleImporter(AppDbContext db)
 {
     private const int BatchSize = 2000;
 
-    public async Task<PeopleImportPlan> PlanAsync(PeopleCsvFile file, bool deactivateMissing, CancellationToken cancellationToken)
+    public Task<PeopleImportPlan> PlanAsync(PeopleCsvFile file, bool deactivateMissing, CancellationToken cancellationToken) =>
+        PlanAsync(file, deactivateMissing, deactivating: null, cancellationToken);
+
+    /// <param name="deactivating">
+    /// Directory sync: the one person of the file is to be inactive (null for a file). Only the people
+    /// the file names (and the administrators) are read then, not the whole directory.
+    /// </param>
+    private async Task<PeopleImportPlan> PlanAsync(PeopleCsvFile file, bool deactivateMissing, bool? deactivating, CancellationToken cancellationToken)
     {
         var plan = new PeopleImportPlan();
         plan.Errors.AddRange(file.Errors);
@@ -25,7 +32,8 @@ public class PeopleImporter(AppDbContext db)
             return plan;
         }
 
-        var (existing, knownUnits) = await DirectoryAsync(cancellationToken);
+        var named = deactivating is null ? null : await NamedAndAdminsAsync(file, cancellationToken);
+        var (existing, knownUnits) = await DirectoryAsync(named, cancellationToken);
         var inFile = file.Rows.Select(r => r.Email).ToHashSet(StringComparer.Ordinal);
 
         foreach (var row in file.Rows)
@@ -45,6 +53,14 @@ public class PeopleImporter(AppDbContext db)
                 continue;
             }
             var changes = Compare(row, person);
+            if (deactivating == true)
+            {
+                changes.Remove(PersonField.Reactivated);
+                if (person.IsActive)
+                {
+                    plan.Deactivated.Add(person);
+                }
+            }
             if (changes.Count == 0)
             {
                 plan.Unchanged++;
@@ -58,6 +74,10 @@ public class PeopleImporter(AppDbContext db)
         if (deactivateMissing)
         {
             plan.Deactivated.AddRange(existing.Values.Where(p => p.IsActive && !inFile.Contains(p.Email)).OrderBy(p => p.Name, StringComparer.CurrentCulture));
+            await RefuseLockingOutEveryAdminAsync(plan, existing, cancellationToken);
+        }
+        else if (deactivating == true)
+        {
             await RefuseLockingOutEveryAdminAsync(plan, existing, cancellationToken);
         }
         plan.NewUnitPaths.AddRange(file.Rows.SelectMany(r => OrgUnitPaths.WithAncestors(r.UnitPath)).Distinct().Where(p => !knownUnits.Contains(p)).Order(StringComparer.Ordinal));
@@ -80,16 +100,29 @@ public class PeopleImporter(AppDbContext db)
         }
     }
 
-    /// <summary>Everyone in the directory by e-mail address, and the unit paths there are.</summary>
-    private async Task<(Dictionary<string, ExistingPerson> People, HashSet<string> UnitPaths)> DirectoryAsync(CancellationToken cancellationToken)
+    private async Task<HashSet<string>> NamedAndAdminsAsync(PeopleCsvFile file, CancellationToken cancellationToken)
+    {
+        var named = file.Rows.SelectMany(r => new[] { r.Email, r.ManagerEmail }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        named.UnionWith(await db.UsersInRole(Roles.Admin).Select(u => u.Email!).ToListAsync(cancellationToken));
+        return named;
+    }
+
+    /// <summary>Everyone in the directory (or only the people with these addresses) by e-mail address, and the unit paths there are.</summary>
+    private async Task<(Dictionary<string, ExistingPerson> People, HashSet<string> UnitPaths)> DirectoryAsync(HashSet<string>? only, CancellationToken cancellationToken)
     {
         // Unit paths and managers' addresses by id: each person then refers to one shared string, where
         // joining them in would read a copy per person (25 MB more at 100,000 people).
         var unitPaths = await db.OrgUnits.Select(u => new { u.Id, u.NamePath }).ToDictionaryAsync(u => u.Id, u => u.NamePath, cancellationToken);
-        var people = await db.People.AsNoTracking()
-            .Select(p => new { p.Id, p.Email, p.Name, p.UnitId, p.IsLead, p.PreferredLanguage, p.IsActive, p.ManagerId })
+        var query = db.People.AsNoTracking();
+        if (only is not null)
+        {
+            var addresses = only.ToList();
+            query = query.Where(p => addresses.Contains(p.Email));
+        }
+        var people = await query
+            .Select(p => new { p.Id, p.Email, p.Name, p.UnitId, p.IsLead, p.PreferredLanguage, p.IsActive, p.ManagerId, ManagerEmail = only == null ? null : p.Manager!.Email })
             .ToListAsync(cancellationToken);
-        var emails = people.ToDictionary(p => p.Id, p => p.Email);
+        var emails = only is null ? people.ToDictionary(p => p.Id, p => p.Email) : people.Where(p => p.ManagerId != null).ToDictionary(p => p.ManagerId!.Value, p => p.ManagerEmail!);
         var existing = people.ToDictionary(
             p => p.Email,
             p => new ExistingPerson(p.Id, p.Email, p.Name, unitPaths[p.UnitId], p.IsLead, p.PreferredLanguage, p.IsActive, p.ManagerId is { } manager ? emails[manager] : null),
@@ -113,14 +146,29 @@ public class PeopleImporter(AppDbContext db)
     /// Plans again inside the transaction (the directory may have changed since the preview) and
     /// writes everything or nothing.
     /// </summary>
-    public async Task<PeopleImportPlan> ApplyAsync(PeopleCsvFile file, bool deactivateMissing, string actor, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    public Task<PeopleImportPlan> ApplyAsync(PeopleCsvFile file, bool deactivateMissing, string actor, IProgress<ImportProgress>? progress, CancellationToken cancellationToken) =>
+        ApplyAsync(file, deactivateMissing, deactivating: null, actor, "people.imported", progress, cancellationToken);
+
+    /// <summary>
+    /// One person from directory sync (SCIM), by the rules of a file with one row: added or updated,
+    /// units created when missing, the manager known, roll-ups marked, audited; an inactive person is
+    /// deactivated (signed out, links void), never deleted. Inside the caller's transaction when it has one.
+    /// </summary>
+    public Task<PeopleImportPlan> ApplyOneAsync(PeopleCsvRow row, bool active, string actor, CancellationToken cancellationToken)
+    {
+        var file = new PeopleCsvFile();
+        file.Rows.Add(row);
+        return ApplyAsync(file, deactivateMissing: false, deactivating: !active, actor, "people.synced", progress: null, cancellationToken);
+    }
+
+    private async Task<PeopleImportPlan> ApplyAsync(PeopleCsvFile file, bool deactivateMissing, bool? deactivating, string actor, string auditAction, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var plan = await PlanAsync(file, deactivateMissing, cancellationToken);
+            var plan = await PlanAsync(file, deactivateMissing, deactivating, cancellationToken);
             if (!plan.IsValid)
             {
                 return plan;
@@ -143,6 +191,12 @@ public class PeopleImporter(AppDbContext db)
             var (ids, deferredManagers) = await InsertAsync(plan.Added, units, Report, cancellationToken);
             await UpdateAsync(plan.Updated, units, Report, cancellationToken);
             await DeactivateAsync(plan.Deactivated, Report, cancellationToken);
+            if (deactivating == true && ids.Count > 0)
+            {
+                // Made inactive from the start (a provider may provision someone who has not started yet).
+                var newIds = ids.Values.ToList();
+                await db.People.Where(p => newIds.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), cancellationToken);
+            }
             await AssignManagersAsync(deferredManagers.Concat(plan.Updated.Where(u => u.Changes.Contains(PersonField.Manager)).Select(u => u.Row)), ids, cancellationToken);
 
             if (plan.ChangeCount > 0)
@@ -153,12 +207,15 @@ public class PeopleImporter(AppDbContext db)
             {
                 AtUtc = db.Clock.GetUtcNow().UtcDateTime,
                 Actor = actor,
-                Action = "people.imported",
+                Action = auditAction,
                 EntityType = nameof(Person),
-                Details = $"added {plan.Added.Count}, updated {plan.Updated.Count}, deactivated {plan.Deactivated.Count}, units created {plan.NewUnitPaths.Count}",
+                Details = (deactivating is null ? "" : file.Rows[0].Email + ": ") + $"added {plan.Added.Count}, updated {plan.Updated.Count}, deactivated {plan.Deactivated.Count}, units created {plan.NewUnitPaths.Count}",
             });
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
             return plan;
         }
         finally

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+
+namespace OkrRollout.Web.Scim;
+
+/// <summary>
+/// SCIM 2.0 at /scim/v2 (RFC 7644): Users, ServiceProviderConfig, Schemas and ResourceTypes, for the
+/// bearer tokens of directory sync only. Groups are not a resource here: units come from the
+/// department, roles from the users page or the single sign-on groups claim (README).
+/// </summary>
+public static class ScimEndpoints
+{
+    public const string Policy = "Scim";
+
+    public static RouteGroupBuilder MapScim(this IEndpointRouteBuilder app)
+    {
+        var scim = app.MapGroup("/scim/v2").RequireAuthorization(Policy).DisableAntiforgery();
+        scim.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (ScimException exception)
+            {
+                return ScimJson.Result(exception.ToJson(), (int)exception.Status);
+            }
+        });
+
+        scim.MapGet("/ServiceProviderConfig", (HttpRequest request) => ScimJson.Result(ScimSchemas.ServiceProviderConfig(BaseUrl(request))));
+        scim.MapGet("/ResourceTypes", (HttpRequest request) => ScimJson.Result(ScimSchemas.ResourceTypes(BaseUrl(request))));
+        scim.MapGet("/ResourceTypes/User", (HttpRequest request) => ScimJson.Result(ScimSchemas.UserResourceType(BaseUrl(request))));
+        scim.MapGet("/Schemas", (HttpRequest request) => ScimJson.Result(ScimSchemas.Schemas(BaseUrl(request))));
+        scim.MapGet("/Schemas/{id}", (string id, HttpRequest request) => id switch
+        {
+            _ when id.Equals(ScimSchemas.User, StringComparison.OrdinalIgnoreCase) => ScimJson.Result(ScimSchemas.UserSchema(BaseUrl(request))),
+            _ when id.Equals(ScimSchemas.Enterprise, StringComparison.OrdinalIgnoreCase) => ScimJson.Result(ScimSchemas.EnterpriseSchema(BaseUrl(request))),
+            _ => throw ScimException.NotFound($"No schema {id}."),
+        });
+
+        scim.MapGet("/Users", ListAsync);
+        scim.MapPost("/Users", CreateAsync);
+        scim.MapGet("/Users/{id}", GetAsync);
+        scim.MapPut("/Users/{id}", ReplaceAsync);
+        scim.MapPatch("/Users/{id}", PatchAsync);
+        scim.MapDelete("/Users/{id}", DeleteAsync);
+        scim.MapMethods("/Groups/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], () =>
+            ScimJson.Result(ScimErrors.Body(HttpStatusCode.NotFound, null, "Groups are not provisioned: a person's unit comes from the enterprise extension's department, roles from the users page or the single sign-on groups claim."), StatusCodes.Status404NotFound));
+        scim.MapFallback(() => ScimJson.Result(ScimErrors.Body(HttpStatusCode.NotFound, null, "No such SCIM endpoint."), StatusCodes.Status404NotFound));
+        return scim;
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, ScimUsers users, string? filter, int? startIndex, int? count, CancellationToken cancellationToken)
+    {
+        var parsed = ScimFilter.Parse(filter);
+        var start = Math.Max(1, startIndex ?? 1);
+        var take = Math.Clamp(count ?? 100, 0, ScimSchemas.MaxResults);
+        var (people, total) = await users.ListAsync(parsed, start, take, cancellationToken);
+        var baseUrl = BaseUrl(request);
+        return ScimJson.Result(ScimSchemas.List([.. people.Select(p => ScimUser.ToJson(p, Location(baseUrl, p.Id)))], total, start));
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpRequest request, ScimUsers users, CancellationToken cancellationToken)
+    {
+        var person = await users.FindAsync(Id(id), cancellationToken) ?? throw ScimUsers.NotFound(Id(id));
+        return ScimJson.Result(ScimUser.ToJson(person, Location(BaseUrl(request), person.Id)));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ScimUsers users, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        var user = ScimUser.Parse(await ScimJson.ReadAsync(request, cancellationToken));
+        var person = await users.CreateAsync(user, actor, cancellationToken);
+        var location = Location(BaseUrl(request), person.Id);
+        return ScimJson.Result(ScimUser.ToJson(person, location), StatusCodes.Status201Created, location);
+    }
+
+    private static async Task<IResult> ReplaceAsync(string id, HttpRequest request, ScimUsers users, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        var user = ScimUser.Parse(await ScimJson.ReadAsync(request, cancellationToken));
+        var person = await users.ReplaceAsync(Id(id), current =>
+        {
+            // A whole resource replaces what it names; what it leaves out is cleared, but the unit stays (every person has one).
+            user.Department ??= current.Department;
+            return user;
+        }, actor, cancellationToken);
+        return ScimJson.Result(ScimUser.ToJson(person, Location(BaseUrl(request), person.Id)));
+    }
+
+    private static async Task<IResult> PatchAsync(string id, HttpRequest request, ScimUsers users, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        var change = ScimPatch.Parse(await ScimJson.ReadAsync(request, cancellationToken));
+        var person = await users.ReplaceAsync(Id(id), change, actor, cancellationToken);
+        return ScimJson.Result(ScimUser.ToJson(person, Location(BaseUrl(request), person.Id)));
+    }
+
+    /// <summary>Deactivates: the person stays in the directory (their training, OKRs and history are the organisation's record).</summary>
+    private static async Task<IResult> DeleteAsync(string id, ScimUsers users, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        await users.ReplaceAsync(Id(id), current =>
+        {
+            current.Active = false;
+            return current;
+        }, actor, cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static int Id(string id) =>
+        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw ScimException.NotFound($"No user with the id {id}.");
+
+    private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    private static string Location(string baseUrl, int id) => $"{baseUrl}/scim/v2/Users/{id.ToString(CultureInfo.InvariantCulture)}";
+}
