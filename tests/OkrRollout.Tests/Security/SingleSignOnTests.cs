@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
 using OkrRollout.Web.Rollout;
+using OkrRollout.Web.Scim;
 using OkrRollout.Web.Security;
 
 namespace OkrRollout.Tests.Security;
@@ -90,6 +91,32 @@ public class SsoSignInTests(SsoAppFactory factory) : IClassFixture<SsoAppFactory
         AssertRefused(person, page, SingleSignOnRefusal.Unverified, "did not give a verified e-mail address");
         Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "helmi.korhonen@aurora-telematics.example")));
         await AssertNotSignedInAsync(person);
+    }
+
+    [Fact]
+    public async Task Sso_a_person_the_provider_provisioned_over_scim_signs_in_and_is_out_once_it_deactivates_them()
+    {
+        const string nora = "nora.lindqvist@aurora-telematics.example";
+        using (var before = new ProviderSignIn(factory))
+        {
+            AssertRefused(before, await before.SignInAsync("nora"), SingleSignOnRefusal.Unknown, "nobody in this organisation's directory");
+        }
+        var (scim, _) = await OkrRollout.Tests.Scim.ScimClient.WithNewTokenAsync(factory);
+        using var _s = scim;
+        var created = await scim.PostAsync("/scim/v2/Users", $$"""
+            { "schemas": ["{{ScimSchemas.User}}"], "userName": "{{nora}}", "displayName": "Nora Lindqvist", "externalId": "nora-1",
+              "{{ScimSchemas.Enterprise}}": { "department": "Cloud Platform" } }
+            """);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        using var person = new ProviderSignIn(factory);
+
+        var home = await person.SignInAsync("nora");
+
+        Assert.Equal(nora, home.QuerySelector(".whoami")!.TextContent);
+        await scim.PatchAsync($"/scim/v2/Users/{created.Text("id")}", """{ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{ "op": "Replace", "path": "active", "value": "False" }] }""");
+        await AssertNotSignedInAsync(person);
+        using var again = new ProviderSignIn(factory);
+        AssertRefused(again, await again.SignInAsync("nora"), SingleSignOnRefusal.Inactive, "no longer active");
     }
 
     [Fact]
