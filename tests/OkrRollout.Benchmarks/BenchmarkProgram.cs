@@ -9,6 +9,7 @@ namespace OkrRollout.Benchmarks;
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- okr-tree [objectives] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- training [wave] [roster] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- dashboard [people] [requests]
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- scim [users=10000] [filter lookups=1000]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- upload-limits [megabytes=500] [only the Nth upload]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-people &lt;people&gt; &lt;file.csv&gt;
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- generate-organisation &lt;file.db | PostgreSQL connection string&gt; [divisor]
@@ -30,6 +31,7 @@ public static class BenchmarkProgram
             ["okr-tree", ..] => await OkrTreeBenchmark.RunAsync(Arg(1, 2_000), Arg(2, 100)),
             ["training", ..] => await TrainingBenchmark.RunAsync(Arg(1, 5_000), Arg(2, 500), Arg(3, 100)),
             ["dashboard", ..] => await DashboardBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 30)),
+            ["scim", ..] => await ScimBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 1_000)),
             ["upload-limits", ..] => await UploadLimitsBenchmark.RunAsync(Arg(1, 500), Arg(2, 0)),
             ["generate-people", var count, var path] => Generate(int.Parse(count), path),
             ["generate-organisation", var path, ..] => await GenerateOrganisationAsync(path, Arg(2, 1)),
@@ -73,7 +75,7 @@ public static class BenchmarkProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | users-page [people=100000] [requests=100] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | upload-limits [megabytes=500] [N] | generate-people <people> <file.csv> | generate-organisation <file.db | connection string> [divisor=1] | roll-ups <generated.db> [changes=50]");
+        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | users-page [people=100000] [requests=100] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | scim [users=10000] [lookups=1000] | upload-limits [megabytes=500] [N] | generate-people <people> <file.csv> | generate-organisation <file.db | connection string> [divisor=1] | roll-ups <generated.db> [changes=50]");
         return 2;
     }
 }
