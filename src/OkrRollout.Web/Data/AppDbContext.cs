@@ -41,6 +41,7 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
     public DbSet<ScimToken> ScimTokens => Set<ScimToken>();
+    public DbSet<ScimGroup> ScimGroups => Set<ScimGroup>();
     public DbSet<Cycle> Cycles => Set<Cycle>();
     public DbSet<Period> Periods => Set<Period>();
     public DbSet<Objective> Objectives => Set<Objective>();

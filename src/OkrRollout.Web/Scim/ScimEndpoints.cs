@@ -7,8 +7,8 @@ namespace OkrRollout.Web.Scim;
 
 /// <summary>
 /// SCIM 2.0 at /scim/v2 (RFC 7644): Users, ServiceProviderConfig, Schemas and ResourceTypes, for the
-/// bearer tokens of directory sync only. Groups are not a resource here: units come from the
-/// department, roles from the users page or the single sign-on groups claim (README).
+/// bearer tokens of directory sync only. Groups are the app's roles (<see cref="ScimGroups"/>);
+/// units come from the users' department.
 /// </summary>
 public static class ScimEndpoints
 {
@@ -37,6 +37,7 @@ public static class ScimEndpoints
         {
             _ when id.Equals(ScimSchemas.User, StringComparison.OrdinalIgnoreCase) => ScimJson.Result(ScimSchemas.UserSchema(BaseUrl(request))),
             _ when id.Equals(ScimSchemas.Enterprise, StringComparison.OrdinalIgnoreCase) => ScimJson.Result(ScimSchemas.EnterpriseSchema(BaseUrl(request))),
+            _ when id.Equals(ScimSchemas.Group, StringComparison.OrdinalIgnoreCase) => ScimJson.Result(ScimSchemas.GroupSchema(BaseUrl(request))),
             _ => throw ScimException.NotFound($"No schema {id}."),
         });
 
@@ -46,8 +47,19 @@ public static class ScimEndpoints
         scim.MapPut("/Users/{id}", ReplaceAsync);
         scim.MapPatch("/Users/{id}", PatchAsync);
         scim.MapDelete("/Users/{id}", DeleteAsync);
-        scim.MapMethods("/Groups/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], () =>
-            ScimJson.Result(ScimErrors.Body(HttpStatusCode.NotFound, null, "Groups are not provisioned: a person's unit comes from the enterprise extension's department, roles from the users page or the single sign-on groups claim."), StatusCodes.Status404NotFound));
+        scim.MapGet("/ResourceTypes/Group", (HttpRequest request) => ScimJson.Result(ScimSchemas.GroupResourceType(BaseUrl(request))));
+        scim.MapGet("/Groups", ListGroupsAsync);
+        scim.MapPost("/Groups", CreateGroupAsync);
+        scim.MapGet("/Groups/{id}", GetGroupAsync);
+        scim.MapPut("/Groups/{id}", async (string id, HttpRequest request, ScimGroups groups, ClaimsPrincipal actor, CancellationToken cancellationToken) =>
+            GroupResult(request, await groups.ReplaceAsync(GroupId(id), await ScimJson.ReadAsync(request, cancellationToken), actor, cancellationToken)));
+        scim.MapPatch("/Groups/{id}", async (string id, HttpRequest request, ScimGroups groups, ClaimsPrincipal actor, CancellationToken cancellationToken) =>
+            GroupResult(request, await groups.PatchAsync(GroupId(id), await ScimJson.ReadAsync(request, cancellationToken), actor, cancellationToken)));
+        scim.MapDelete("/Groups/{id}", async (string id, ScimGroups groups, ClaimsPrincipal actor, CancellationToken cancellationToken) =>
+        {
+            await groups.DeleteAsync(GroupId(id), actor, cancellationToken);
+            return Results.NoContent();
+        });
         scim.MapFallback(() => ScimJson.Result(ScimErrors.Body(HttpStatusCode.NotFound, null, "No such SCIM endpoint."), StatusCodes.Status404NotFound));
         return scim;
     }
@@ -105,6 +117,36 @@ public static class ScimEndpoints
         }, actor, cancellationToken);
         return Results.NoContent();
     }
+
+    private static async Task<IResult> ListGroupsAsync(HttpRequest request, ScimGroups groups, string? filter, int? startIndex, int? count, string? excludedAttributes, CancellationToken cancellationToken)
+    {
+        var parsed = ScimFilter.Parse(filter);
+        var start = Math.Max(1, startIndex ?? 1);
+        var take = Math.Clamp(count ?? 100, 0, ScimSchemas.MaxResults);
+        // Entra ID asks for groups without their members when it only wants to know they exist.
+        var withMembers = excludedAttributes is null || !excludedAttributes.Split(',').Any(a => a.Trim().Equals("members", StringComparison.OrdinalIgnoreCase));
+        var (found, total) = await groups.ListAsync(parsed, start, take, withMembers, cancellationToken);
+        var baseUrl = BaseUrl(request);
+        return ScimJson.Result(ScimSchemas.List([.. found.Select(g => ScimGroups.ToJson(g, GroupLocation(baseUrl, g.Id), baseUrl))], total, start));
+    }
+
+    private static async Task<IResult> GetGroupAsync(string id, HttpRequest request, ScimGroups groups, CancellationToken cancellationToken) =>
+        GroupResult(request, await groups.FindAsync(GroupId(id), withMembers: true, cancellationToken) ?? throw ScimGroups.NotFound(GroupId(id)));
+
+    private static async Task<IResult> CreateGroupAsync(HttpRequest request, ScimGroups groups, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        var group = await groups.CreateAsync(await ScimJson.ReadAsync(request, cancellationToken), actor, cancellationToken);
+        var location = GroupLocation(BaseUrl(request), group.Id);
+        return ScimJson.Result(ScimGroups.ToJson(group, location, BaseUrl(request)), StatusCodes.Status201Created, location);
+    }
+
+    private static IResult GroupResult(HttpRequest request, ScimGroups.Group group) =>
+        ScimJson.Result(ScimGroups.ToJson(group, GroupLocation(BaseUrl(request), group.Id), BaseUrl(request)));
+
+    private static int GroupId(string id) =>
+        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw ScimException.NotFound($"No group with the id {id}.");
+
+    private static string GroupLocation(string baseUrl, int id) => $"{baseUrl}/scim/v2/Groups/{id.ToString(CultureInfo.InvariantCulture)}";
 
     private static int Id(string id) =>
         int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw ScimException.NotFound($"No user with the id {id}.");

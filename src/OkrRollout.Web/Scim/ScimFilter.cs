@@ -7,6 +7,9 @@ public enum ScimFilterAttribute
     UserName,
     ExternalId,
     Id,
+
+    /// <summary>Groups only.</summary>
+    DisplayName,
 }
 
 /// <summary>
@@ -44,11 +47,12 @@ public sealed partial record ScimFilter(ScimFilterAttribute Attribute, string Va
             "username" => new ScimFilter(ScimFilterAttribute.UserName, value),
             "externalid" => new ScimFilter(ScimFilterAttribute.ExternalId, value),
             "id" => new ScimFilter(ScimFilterAttribute.Id, value),
+            "displayname" => new ScimFilter(ScimFilterAttribute.DisplayName, value),
             _ when EmailValue().IsMatch(attribute) => new ScimFilter(ScimFilterAttribute.UserName, value),
             _ => throw Unsupported(filter),
         };
     }
 
-    private static ScimException Unsupported(string filter) => ScimException.BadRequest("invalidFilter",
-        $"The filter \"{filter}\" is not supported: use userName, externalId, id or emails.value with eq and a quoted value.");
+    public static ScimException Unsupported(string filter) => ScimException.BadRequest("invalidFilter",
+        $"The filter \"{filter}\" is not supported: use userName, externalId, id or emails.value (users), displayName, externalId or id (groups) with eq and a quoted value.");
 }

@@ -10,4 +10,7 @@ public sealed class ScimOptions
 
     /// <summary>The unit of a new person the provider sends without a department.</summary>
     public string UnitWithoutDepartment { get; set; } = "New people";
+
+    /// <summary>SCIM group names that give Admin, Ambassador or Leader, beside the role's own name.</summary>
+    public Dictionary<string, string[]> RoleMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -11,6 +11,20 @@ public static class ScimPatch
 {
     public static Func<ScimUser, ScimUser> Parse(JsonNode? body)
     {
+        var steps = Operations(body).Select(o => Step(o.Op, o.Path, o.Value)).ToList();
+        return user =>
+        {
+            foreach (var step in steps)
+            {
+                step(user);
+            }
+            return user;
+        };
+    }
+
+    /// <summary>The operations of a PATCH request: the op in lower case, its path (null when none) and value.</summary>
+    public static IReadOnlyList<(string Op, string? Path, JsonNode? Value)> Operations(JsonNode? body)
+    {
         if (body is not JsonObject request)
         {
             throw ScimException.BadRequest("invalidSyntax", "The request body is not a JSON object.");
@@ -23,18 +37,10 @@ public static class ScimPatch
         {
             throw ScimException.BadRequest("invalidSyntax", "\"Operations\" must list at least one operation.");
         }
-        var steps = operations.Select(Step).ToList();
-        return user =>
-        {
-            foreach (var step in steps)
-            {
-                step(user);
-            }
-            return user;
-        };
+        return [.. operations.Select(Operation)];
     }
 
-    private static Action<ScimUser> Step(JsonNode? node)
+    private static (string Op, string? Path, JsonNode? Value) Operation(JsonNode? node)
     {
         if (node is not JsonObject operation || !ScimJson.Attribute(operation, "op", out var opNode) || opNode is not JsonValue opValue || !opValue.TryGetValue<string>(out var op))
         {
@@ -42,7 +48,14 @@ public static class ScimPatch
         }
         var path = ScimJson.Attribute(operation, "path", out var pathNode) && pathNode is JsonValue pathValue && pathValue.TryGetValue<string>(out var p) && p.Length > 0 ? p : null;
         ScimJson.Attribute(operation, "value", out var value);
-        switch (op.ToLowerInvariant())
+        return op.ToLowerInvariant() is "add" or "replace" or "remove"
+            ? (op.ToLowerInvariant(), path, value?.DeepClone())
+            : throw ScimException.BadRequest("invalidSyntax", $"\"{op}\" is not a PATCH operation: use add, replace or remove.");
+    }
+
+    private static Action<ScimUser> Step(string op, string? path, JsonNode? value)
+    {
+        switch (op)
         {
             case "add" or "replace" when path is not null:
                 return user => user.Set(path, SingleOf(value?.DeepClone()));
@@ -62,7 +75,7 @@ public static class ScimPatch
             case "remove":
                 return user => user.Set(path, null);
             default:
-                throw ScimException.BadRequest("invalidSyntax", $"\"{op}\" is not a PATCH operation: use add, replace or remove.");
+                throw new ArgumentOutOfRangeException(nameof(op), op, null);
         }
     }
 

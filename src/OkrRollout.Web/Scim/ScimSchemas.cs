@@ -7,6 +7,7 @@ public static class ScimSchemas
 {
     public const string User = "urn:ietf:params:scim:schemas:core:2.0:User";
     public const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    public const string Group = "urn:ietf:params:scim:schemas:core:2.0:Group";
     public const string ListResponse = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
@@ -39,7 +40,18 @@ public static class ScimSchemas
         ["meta"] = new JsonObject { ["resourceType"] = "ServiceProviderConfig", ["location"] = baseUrl + "/scim/v2/ServiceProviderConfig" },
     };
 
-    public static JsonObject ResourceTypes(string baseUrl) => List([UserResourceType(baseUrl)]);
+    public static JsonObject ResourceTypes(string baseUrl) => List([UserResourceType(baseUrl), GroupResourceType(baseUrl)]);
+
+    public static JsonObject GroupResourceType(string baseUrl) => new()
+    {
+        ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:ResourceType"),
+        ["id"] = "Group",
+        ["name"] = "Group",
+        ["endpoint"] = "/Groups",
+        ["description"] = "A role of the app (Admin, Ambassador, Leader) and the people who have it",
+        ["schema"] = Group,
+        ["meta"] = new JsonObject { ["resourceType"] = "ResourceType", ["location"] = baseUrl + "/scim/v2/ResourceTypes/Group" },
+    };
 
     public static JsonObject UserResourceType(string baseUrl) => new()
     {
@@ -53,7 +65,12 @@ public static class ScimSchemas
         ["meta"] = new JsonObject { ["resourceType"] = "ResourceType", ["location"] = baseUrl + "/scim/v2/ResourceTypes/User" },
     };
 
-    public static JsonObject Schemas(string baseUrl) => List([UserSchema(baseUrl), EnterpriseSchema(baseUrl)]);
+    public static JsonObject Schemas(string baseUrl) => List([UserSchema(baseUrl), EnterpriseSchema(baseUrl), GroupSchema(baseUrl)]);
+
+    public static JsonObject GroupSchema(string baseUrl) => Schema(baseUrl, Group, "Group", "A role of the app and the people who have it",
+        Attribute("displayName", "Admin, Ambassador or Leader, or a name Scim:RoleMap lists for one of them.", required: true, uniqueness: "server"),
+        Attribute("externalId", "The identity provider's id for the group.", caseExact: true),
+        Complex("members", "The people with the role, by SCIM id.", Attribute("value", "A user's id."), Attribute("display", "The user's name.", mutability: "readOnly")));
 
     public static JsonObject UserSchema(string baseUrl) => Schema(baseUrl, User, "User", "A person of the directory",
         Attribute("userName", "The work e-mail address: the person's key in the directory.", required: true, uniqueness: "server"),

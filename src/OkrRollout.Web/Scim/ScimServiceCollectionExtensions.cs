@@ -12,6 +12,7 @@ public static class ScimServiceCollectionExtensions
         services.AddSingleton(configuration.GetSection(ScimOptions.Section).Get<ScimOptions>() ?? new());
         services.AddScoped<ScimTokens>();
         services.AddScoped<ScimUsers>();
+        services.AddScoped<ScimGroups>();
         return services;
     }
 }

@@ -199,6 +199,8 @@ public class ScimUsers(AppDbContext db, PeopleImporter importer, ScimOptions opt
             case ScimFilterAttribute.ExternalId:
                 var externalId = filter.Value;
                 return people.Where(p => p.ExternalId == externalId);
+            case ScimFilterAttribute.DisplayName:
+                throw ScimFilter.Unsupported($"displayName eq \"{filter.Value}\"");
             default:
                 return int.TryParse(filter.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? people.Where(p => p.Id == id) : people.Where(p => false);
         }

@@ -66,7 +66,7 @@ public sealed record ScimAnswer(System.Net.HttpStatusCode Status, string? MediaT
         JsonNode? node = Body;
         foreach (var part in path.Split('/'))
         {
-            node = int.TryParse(part, out var index) ? node?[index] : node?[part];
+            node = int.TryParse(part, out var index) ? (node is JsonArray list && index < list.Count ? list[index] : null) : node?[part];
         }
         return node?.ToString();
     }

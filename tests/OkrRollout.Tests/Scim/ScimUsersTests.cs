@@ -90,12 +90,13 @@ public class ScimUsersTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal("false", config.Text("bulk/supported"));
         Assert.Equal("true", config.Text("filter/supported"));
         Assert.Equal("oauthbearertoken", config.Text("authenticationSchemes/0/type"));
-        Assert.Equal("2", schemas.Text("totalResults"));
-        Assert.Equal([ScimSchemas.User, Enterprise], schemas.Body!["Resources"]!.AsArray().Select(r => r!["id"]!.ToString()));
+        Assert.Equal("3", schemas.Text("totalResults"));
+        Assert.Equal([ScimSchemas.User, Enterprise, ScimSchemas.Group], schemas.Body!["Resources"]!.AsArray().Select(r => r!["id"]!.ToString()));
         Assert.Equal("User", types.Text("Resources/0/id"));
+        Assert.Equal("Group", types.Text("Resources/1/id"));
         Assert.Equal(Enterprise, types.Text("Resources/0/schemaExtensions/0/schema"));
         Assert.Equal("userName", userSchema.Text("attributes/0/name"));
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/scim/v2/Groups")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/scim/v2/Bulk")).Status);
     }
 
     [Fact]

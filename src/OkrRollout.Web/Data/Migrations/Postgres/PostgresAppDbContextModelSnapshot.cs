@@ -1041,6 +1041,36 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
                     b.ToTable("RollupStates");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.ScimGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Role")
+                        .IsUnique();
+
+                    b.ToTable("ScimGroups");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.ScimToken", b =>
                 {
                     b.Property<int>("Id")

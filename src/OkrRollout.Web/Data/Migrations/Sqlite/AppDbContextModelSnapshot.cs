@@ -992,6 +992,34 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                     b.ToTable("RollupStates");
                 });
 
+            modelBuilder.Entity("OkrRollout.Web.Domain.ScimGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Role")
+                        .IsUnique();
+
+                    b.ToTable("ScimGroups");
+                });
+
             modelBuilder.Entity("OkrRollout.Web.Domain.ScimToken", b =>
                 {
                     b.Property<int>("Id")
