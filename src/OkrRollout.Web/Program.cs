@@ -43,7 +43,7 @@ if (app.Configuration.GetValue("ForwardedHeaders:Enabled", false))
 }
 // Before anything that sets a cookie.
 app.UseCookiePolicy();
-app.UseSecurityHeaders();
+app.UseSecurityHeaders(app.Services.GetRequiredService<SingleSignOnOptions>().FormTargets);
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");

@@ -13,36 +13,42 @@ namespace OkrRollout.Web.Hosting;
 /// </summary>
 public static class SecurityHeaders
 {
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /// <summary>The policy; <paramref name="formTargets"/> are the other origins a form may lead to (single sign-on's provider: the sign-in and sign-out forms redirect there, and browsers hold redirects after a form to form-action).</summary>
+    public static string ContentSecurityPolicy(IEnumerable<string> formTargets) =>
+        $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'; form-action {string.Join(' ', formTargets.Prepend("'self'"))}; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, IEnumerable<string> formTargets)
     {
-        context.Response.OnStarting(static state =>
+        var policy = ContentSecurityPolicy(formTargets);
+        return app.Use((context, next) =>
         {
-            var context = (HttpContext)state;
-            var headers = context.Response.Headers;
-            // The outbox's e-mail preview sets a policy of its own, framed by this app.
-            if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy))
-            {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                headers.XFrameOptions = "DENY";
-            }
-            headers.XContentTypeOptions = "nosniff";
-            // Sign-in links carry their token in the path, so no address goes to another site; the
-            // language switcher reads the same-origin Referer to return to the page as it is now.
-            headers["Referrer-Policy"] = "same-origin";
-            if (!headers.ContainsKey(HeaderNames.CacheControl))
-            {
-                headers.CacheControl = "no-store";
-            }
-            // A page answers htmx with a partial at the same address.
-            if (context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is not null)
-            {
-                headers.Vary = StringValues.Concat(headers.Vary, "HX-Request");
-            }
-            return Task.CompletedTask;
-        }, context);
-        return next(context);
-    });
+            context.Response.OnStarting(() => AddHeaders(context, policy));
+            return next(context);
+        });
+    }
+
+    private static Task AddHeaders(HttpContext context, string policy)
+    {
+        var headers = context.Response.Headers;
+        // The outbox's e-mail preview sets a policy of its own, framed by this app.
+        if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy))
+        {
+            headers.ContentSecurityPolicy = policy;
+            headers.XFrameOptions = "DENY";
+        }
+        headers.XContentTypeOptions = "nosniff";
+        // Sign-in links carry their token in the path, so no address goes to another site; the
+        // language switcher reads the same-origin Referer to return to the page as it is now.
+        headers["Referrer-Policy"] = "same-origin";
+        if (!headers.ContainsKey(HeaderNames.CacheControl))
+        {
+            headers.CacheControl = "no-store";
+        }
+        // A page answers htmx with a partial at the same address.
+        if (context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+        {
+            headers.Vary = StringValues.Concat(headers.Vary, "HX-Request");
+        }
+        return Task.CompletedTask;
+    }
 }

@@ -47,6 +47,10 @@ public sealed class SingleSignOnOptions
     /// <summary>Passwords and e-mailed links are switched off: single sign-on is the only way in.</summary>
     public bool OnlySingleSignOn => Enabled && PasswordsAndLinksOff;
 
+    /// <summary>The provider's origin, where the sign-in and sign-out forms lead (the pages' form-action policy allows it); none when off.</summary>
+    public IReadOnlyList<string> FormTargets =>
+        Enabled && Uri.TryCreate(Authority, UriKind.Absolute, out var authority) ? [authority.GetLeftPart(UriPartial.Authority)] : [];
+
     public IEnumerable<string> ScopeList => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Prepend("openid").Distinct();
 
     /// <summary>The app's roles the provider's groups give, by <see cref="RoleMap"/>.</summary>

@@ -9,8 +9,14 @@ public class SsoAppFactory : AppFactory
     public const string ProviderName = "Aurora ID";
 
     public SsoAppFactory()
+        : this(new OidcProvider())
     {
-        Provider = new OidcProvider();
+    }
+
+    /// <summary>With a provider started for another address of the app (a real port, for the browser).</summary>
+    internal SsoAppFactory(OidcProvider provider)
+    {
+        Provider = provider;
         Settings["Sso:Enabled"] = "true";
         Settings["Sso:DisplayName"] = ProviderName;
         Settings["Sso:Authority"] = Provider.Issuer;

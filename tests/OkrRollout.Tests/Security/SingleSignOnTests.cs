@@ -176,6 +176,9 @@ public class SsoSignInTests(SsoAppFactory factory) : IClassFixture<SsoAppFactory
         var page = await person.GetAppPageAsync("/Account/SignIn");
 
         Assert.Equal($"Sign in with {SsoAppFactory.ProviderName}", page.QuerySelector("#sso-sign-in")!.TextContent.Trim());
+        // The form's answer redirects to the provider: browsers apply form-action to that redirect.
+        using var headers = await person.App.GetAsync("/Account/SignIn");
+        Assert.Contains($"form-action 'self' {factory.Provider.Issuer};", headers.Headers.GetValues("Content-Security-Policy").Single());
         Assert.NotNull(page.QuerySelector("#password-form"));
         Assert.NotNull(page.QuerySelector("#email-link-form"));
     }
