@@ -12,9 +12,12 @@ public sealed class ProviderSignIn : IDisposable
 {
     private static readonly Uri AppBase = new("http://localhost/");
     private readonly bool _ownsProvider;
+    private readonly HttpClient? _callbackApp;
 
-    public ProviderSignIn(AppFactory factory, HttpClient? provider = null)
+    /// <param name="callbackApp">Another instance of the app (on the same database) that the provider's answer reaches, as behind a load balancer.</param>
+    public ProviderSignIn(AppFactory factory, HttpClient? provider = null, AppFactory? callbackApp = null)
     {
+        _callbackApp = callbackApp?.CreateDefaultClient(AppBase, new CookieContainerHandler(AppCookies));
         App = factory.CreateDefaultClient(AppBase, new CookieContainerHandler(AppCookies));
         _ownsProvider = provider is null;
         Provider = provider ?? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
@@ -44,7 +47,7 @@ public sealed class ProviderSignIn : IDisposable
     {
         var callback = await StartAsync(account, tamperAuthorize, returnUrl);
         tamperAppCookies?.Invoke(AppCookies);
-        return await FollowAppAsync(tamperCallback?.Invoke(callback) ?? callback);
+        return await FollowAppAsync(tamperCallback?.Invoke(callback) ?? callback, _callbackApp);
     }
 
     /// <summary>The journey up to the provider's answer: the address the provider sends the person back to, not yet followed.</summary>
@@ -117,11 +120,11 @@ public sealed class ProviderSignIn : IDisposable
         throw new InvalidOperationException("the provider never sent the person back to the app");
     }
 
-    private async Task<IHtmlDocument> FollowAppAsync(Uri address)
+    private async Task<IHtmlDocument> FollowAppAsync(Uri address, HttpClient? first = null)
     {
         for (var step = 0; step < 10; step++)
         {
-            using var response = await App.GetAsync(address);
+            using var response = await (step == 0 && first is not null ? first : App).GetAsync(address);
             if ((int)response.StatusCode is >= 300 and < 400)
             {
                 address = new Uri(address, response.Headers.Location!);
@@ -143,6 +146,7 @@ public sealed class ProviderSignIn : IDisposable
     public void Dispose()
     {
         App.Dispose();
+        _callbackApp?.Dispose();
         if (_ownsProvider)
         {
             Provider.Dispose();

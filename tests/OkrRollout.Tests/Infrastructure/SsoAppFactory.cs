@@ -17,21 +17,27 @@ public class SsoAppFactory : AppFactory
     internal SsoAppFactory(OidcProvider provider)
     {
         Provider = provider;
-        Settings["Sso:Enabled"] = "true";
-        Settings["Sso:DisplayName"] = ProviderName;
-        Settings["Sso:Authority"] = Provider.Issuer;
-        Settings["Sso:ClientId"] = OidcProvider.ClientId;
-        Settings["Sso:ClientSecret"] = Provider.ClientSecret;
-        Settings["Sso:Scopes"] = "openid email profile groups";
-        Settings["Sso:RolesClaim"] = "groups";
-        Settings["Sso:RoleMap:Admin:0"] = "okr-admins";
-        Settings["Sso:RoleMap:Ambassador:0"] = "okr-ambassadors";
-        Settings["Sso:RoleMap:Leader:0"] = "okr-leaders";
-        // The test provider speaks plain http on loopback.
-        Settings["Sso:RequireHttpsMetadata"] = "false";
+        Configure(this, provider);
     }
 
     public OidcProvider Provider { get; }
+
+    /// <summary>The single sign-on settings for this provider, on any instance of the app.</summary>
+    public static void Configure(AppFactory app, OidcProvider provider)
+    {
+        app.Settings["Sso:Enabled"] = "true";
+        app.Settings["Sso:DisplayName"] = ProviderName;
+        app.Settings["Sso:Authority"] = provider.Issuer;
+        app.Settings["Sso:ClientId"] = OidcProvider.ClientId;
+        app.Settings["Sso:ClientSecret"] = provider.ClientSecret;
+        app.Settings["Sso:Scopes"] = "openid email profile groups";
+        app.Settings["Sso:RolesClaim"] = "groups";
+        app.Settings["Sso:RoleMap:Admin:0"] = "okr-admins";
+        app.Settings["Sso:RoleMap:Ambassador:0"] = "okr-ambassadors";
+        app.Settings["Sso:RoleMap:Leader:0"] = "okr-leaders";
+        // The test provider speaks plain http on loopback.
+        app.Settings["Sso:RequireHttpsMetadata"] = "false";
+    }
 
     protected override void Dispose(bool disposing)
     {
