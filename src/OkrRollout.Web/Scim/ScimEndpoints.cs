@@ -67,8 +67,7 @@ public static class ScimEndpoints
     private static async Task<IResult> ListAsync(HttpRequest request, ScimUsers users, string? filter, int? startIndex, int? count, CancellationToken cancellationToken)
     {
         var parsed = ScimFilter.Parse(filter);
-        var start = Math.Max(1, startIndex ?? 1);
-        var take = Math.Clamp(count ?? 100, 0, ScimSchemas.MaxResults);
+        var (start, take) = Page(startIndex, count);
         var (people, total) = await users.ListAsync(parsed, start, take, cancellationToken);
         var baseUrl = BaseUrl(request);
         return ScimJson.Result(ScimSchemas.List([.. people.Select(p => ScimUser.ToJson(p, Location(baseUrl, p.Id)))], total, start));
@@ -121,8 +120,7 @@ public static class ScimEndpoints
     private static async Task<IResult> ListGroupsAsync(HttpRequest request, ScimGroups groups, string? filter, int? startIndex, int? count, string? excludedAttributes, CancellationToken cancellationToken)
     {
         var parsed = ScimFilter.Parse(filter);
-        var start = Math.Max(1, startIndex ?? 1);
-        var take = Math.Clamp(count ?? 100, 0, ScimSchemas.MaxResults);
+        var (start, take) = Page(startIndex, count);
         // Entra ID asks for groups without their members when it only wants to know they exist.
         var withMembers = excludedAttributes is null || !excludedAttributes.Split(',').Any(a => a.Trim().Equals("members", StringComparison.OrdinalIgnoreCase));
         var (found, total) = await groups.ListAsync(parsed, start, take, withMembers, cancellationToken);
@@ -147,6 +145,10 @@ public static class ScimEndpoints
         int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw ScimException.NotFound($"No group with the id {id}.");
 
     private static string GroupLocation(string baseUrl, int id) => $"{baseUrl}/scim/v2/Groups/{id.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>startIndex counts from 1 (below is read as 1); count from 0, 100 when not given, at most <see cref="ScimSchemas.MaxResults"/> (RFC 7644 §3.4.2.4).</summary>
+    private static (int Start, int Take) Page(int? startIndex, int? count) =>
+        (Math.Max(1, startIndex ?? 1), Math.Clamp(count ?? 100, 0, ScimSchemas.MaxResults));
 
     private static int Id(string id) =>
         int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw ScimException.NotFound($"No user with the id {id}.");
