@@ -16,13 +16,16 @@ public class SetupModel(FirstAdminSetup setup, UserManager<AppUser> users, SignI
     [BindProperty]
     public SetupInput Input { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync() => await setup.IsOpenAsync() ? Page() : NotFound();
+    /// <summary>An administrator exists: the page says so and leads to the sign-in page (404, as nothing can be done here).</summary>
+    public bool Closed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await setup.IsOpenAsync() ? Page() : ClosedPage();
 
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await setup.IsOpenAsync())
         {
-            return NotFound();
+            return ClosedPage();
         }
         if (!ModelState.IsValid)
         {
@@ -42,6 +45,14 @@ public class SetupModel(FirstAdminSetup setup, UserManager<AppUser> users, SignI
         return LocalRedirect("/");
     }
 
+    private PageResult ClosedPage()
+    {
+        Closed = true;
+        var page = Page();
+        page.StatusCode = StatusCodes.Status404NotFound;
+        return page;
+    }
+
     public class SetupInput
     {
         [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
@@ -56,6 +67,7 @@ public class SetupModel(FirstAdminSetup setup, UserManager<AppUser> users, SignI
         [Display(Name = "Password")]
         public string Password { get; set; } = "";
 
+        [Required(ErrorMessage = "Repeat the password.")]
         [StringLength(TextLimits.Password, ErrorMessage = "The text can be at most {1} characters long.")]
         [Compare(nameof(Password), ErrorMessage = "The passwords do not match.")]
         [DataType(DataType.Password)]

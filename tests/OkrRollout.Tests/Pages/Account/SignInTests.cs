@@ -83,13 +83,17 @@ public class SignInTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task The_first_run_page_is_gone_while_an_admin_exists()
+    public async Task The_first_run_page_is_gone_while_an_admin_exists_and_says_so()
     {
         using var client = factory.CreateRawClient();
 
         using var response = await client.GetAsync("/Account/Setup");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = PageSession.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("already has an administrator", page.QuerySelector("#setup-closed")!.TextContent);
+        Assert.NotNull(page.QuerySelector("main a[href='/Account/SignIn']"));
+        Assert.Null(page.QuerySelector("input[type=password]"));
     }
 
     [Fact]
@@ -165,7 +169,13 @@ public class FirstRunTests(EmptyInstallFactory factory) : IClassFixture<EmptyIns
         Assert.NotNull(signIn.QuerySelector("a[href='/Account/Setup']"));
 
         var setup = await session.GetAsync("/Account/Setup");
-        var tooShort = await session.SubmitAsync(setup.QuerySelector<IHtmlFormElement>("main form")!, new()
+        var unrepeated = await session.SubmitAsync(setup.QuerySelector<IHtmlFormElement>("main form")!, new()
+        {
+            ["Input.Email"] = "first.admin@example.com",
+            ["Input.Password"] = "Correct-Horse-42",
+        });
+        Assert.Equal("Repeat the password.", unrepeated.QuerySelector("[data-valmsg-for='Input.ConfirmPassword']")!.TextContent);
+        var tooShort = await session.SubmitAsync(unrepeated.QuerySelector<IHtmlFormElement>("main form")!, new()
         {
             ["Input.Email"] = "first.admin@example.com",
             ["Input.Password"] = "short",
