@@ -27,7 +27,9 @@ public static class OkrProgress
         {
             return 0;
         }
-        return Math.Clamp((current - start) / (goal - start), 0, 1);
+        var progress = Math.Clamp((current - start) / (goal - start), 0, 1);
+        // A decreasing key result at its start is 0 / negative = −0, which prints as "-0.00".
+        return progress == 0 ? 0 : progress;
     }
 
     public static double Mean(IEnumerable<double> keyResults)

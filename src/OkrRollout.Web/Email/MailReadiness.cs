@@ -29,7 +29,7 @@ public sealed class MailReadiness
         {
             unset.Add("Email:From");
         }
-        if (!Uri.TryCreate(email.PublicBaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || IsLocal(url.Host))
+        if (!IsPublicAddress(email.PublicBaseUrl))
         {
             unset.Add("Email:PublicBaseUrl");
         }
@@ -45,6 +45,10 @@ public sealed class MailReadiness
     public const string Reason = "E-mail is not set up for your organisation yet: {0} still has its default value, so messages would be signed with the demo company or link to this computer (localhost). Set it in the configuration (appsettings.json, or an environment variable such as Email__PublicBaseUrl) and restart the app. Until then no invitation is sent.";
 
     public string UnsetList => string.Join(", ", Unset);
+
+    /// <summary>An http(s) address other computers can reach: not localhost or a loopback address.</summary>
+    public static bool IsPublicAddress(string? address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && !IsLocal(url.Host);
 
     private static bool IsLocal(string host)
     {

@@ -35,6 +35,31 @@ public static class ScimJson
         }
     }
 
+    /// <summary>Attributes without a value are left out of answers (RFC 7643 §2.5: unassigned is not null); strict validators refuse nulls.</summary>
+    public static JsonNode WithoutNulls(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var key in o.Where(p => p.Value is null).Select(p => p.Key).ToList())
+                {
+                    o.Remove(key);
+                }
+                foreach (var (_, value) in o)
+                {
+                    WithoutNulls(value!);
+                }
+                break;
+            case JsonArray a:
+                foreach (var item in a.OfType<JsonNode>())
+                {
+                    WithoutNulls(item);
+                }
+                break;
+        }
+        return node;
+    }
+
     public static IResult Result(JsonNode body, int status = StatusCodes.Status200OK, string? location = null) =>
         new ScimResult(body, status, location);
 
@@ -48,7 +73,7 @@ public static class ScimJson
             {
                 httpContext.Response.Headers.Location = location;
             }
-            await httpContext.Response.WriteAsync(body.ToJsonString(), httpContext.RequestAborted);
+            await httpContext.Response.WriteAsync(WithoutNulls(body).ToJsonString(), httpContext.RequestAborted);
         }
     }
 }

@@ -42,7 +42,15 @@ public sealed class ScimUser
         var user = new ScimUser();
         foreach (var (key, value) in resource)
         {
-            user.Set(key, value);
+            try
+            {
+                user.Set(key, value);
+            }
+            catch (ScimException exception) when (exception.ScimType == "invalidPath")
+            {
+                // In a whole resource an attribute of no schema makes the body not conform to it (RFC 7644 §3.12); invalidPath is PATCH's.
+                throw ScimException.BadRequest("invalidSyntax", exception.Message);
+            }
         }
         if (string.IsNullOrWhiteSpace(user.UserName))
         {

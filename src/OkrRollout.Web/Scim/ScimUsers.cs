@@ -143,7 +143,7 @@ public class ScimUsers(AppDbContext db, PeopleImporter importer, ScimOptions opt
         {
             return name;
         }
-        var named = await db.OrgUnits.Where(u => u.Name == name).Select(u => u.NamePath).Take(2).ToListAsync(cancellationToken);
+        var named = await db.OrgUnits.Where(u => u.Name == name).OrderBy(u => u.Id).Select(u => u.NamePath).Take(2).ToListAsync(cancellationToken);
         if (named.Count == 1)
         {
             return named[0];

@@ -4,6 +4,15 @@ namespace OkrRollout.Tests.Domain;
 
 public class OkrRulesTests
 {
+    [Fact]
+    public void A_decreasing_key_result_at_its_start_shows_0_not_minus_0()
+    {
+        var progress = OkrProgress.Of(KeyResultMetric.Number, start: 50, target: 10, current: 50);
+
+        Assert.Equal("0.00", progress.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("0,00", progress.ToString("0.00", System.Globalization.CultureInfo.GetCultureInfo("fi-FI")));
+    }
+
     [Theory]
     [InlineData(0, 100, 70, 0.7)]
     [InlineData(20, 40, 30, 0.5)]

@@ -63,6 +63,14 @@ public sealed class ProviderSignIn : IDisposable
         return await ThroughProviderAsync(tamperAuthorize?.Invoke(authorize) ?? authorize, account);
     }
 
+    /// <summary>Submits a form of an app page that leads to the provider (e.g. "Sign in with another account"), logs in there as the account and follows the person back.</summary>
+    public async Task<IHtmlDocument> SubmitThroughProviderAsync(IHtmlFormElement form, string account)
+    {
+        using var challenge = await App.PostAsync(new Uri(AppBase, form.GetAttribute("action")), new FormUrlEncodedContent(Fields(form)));
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        return await FollowAppAsync(await ThroughProviderAsync(challenge.Headers.Location!, account));
+    }
+
     /// <summary>"Sign out" in the top bar, through the provider's end-session page when the app sends the person there.</summary>
     public async Task<IHtmlDocument> SignOutAsync()
     {

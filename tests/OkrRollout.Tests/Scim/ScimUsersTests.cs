@@ -246,7 +246,7 @@ public class ScimUsersTests(AppFactory factory) : IClassFixture<AppFactory>
     [InlineData("{ \"schemas\": [", "invalidSyntax", "not valid JSON")]
     [InlineData("[]", "invalidSyntax", "not a JSON object")]
     [InlineData("{ \"userName\": \"x@aurora-telematics.example\" }", "invalidSyntax", "schemas")]
-    [InlineData("{ \"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"], \"userName\": \"{email}\", \"favouriteColour\": \"blue\" }", "invalidPath", "Unknown attribute \"favouriteColour\"")]
+    [InlineData("{ \"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"], \"userName\": \"{email}\", \"favouriteColour\": \"blue\" }", "invalidSyntax", "Unknown attribute \"favouriteColour\"")]
     [InlineData("{ \"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"], \"userName\": \"not-an-address\" }", "invalidValue", "userName: \"not-an-address\" is not a valid e-mail address.")]
     [InlineData("{ \"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"], \"userName\": \"{email}\", \"active\": \"maybe\" }", "invalidValue", "\"active\" takes true or false.")]
     [InlineData("{ \"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"], \"userName\": \"{email}\", \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\": { \"department\": \"A/B/C/D/E/F/G/H/I/J/K/L/M/N/O/P\" } }", "invalidValue", "department: The unit path has 16 levels; at most 15 are allowed.")]

@@ -65,6 +65,12 @@ public class SsoSignInTests(SsoAppFactory factory) : IClassFixture<SsoAppFactory
         AssertRefused(person, page, SingleSignOnRefusal.Unknown, "nobody in this organisation's directory has your e-mail address");
         Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "stranger@elsewhere.example")));
         await AssertNotSignedInAsync(person);
+
+        // The provider's session is still the stranger's: "another account" makes it ask again.
+        var refused = await person.GetAppPageAsync("/Account/SsoRefused?reason=Unknown");
+        var home = await person.SubmitThroughProviderAsync(refused.QuerySelector<IHtmlFormElement>("#another-account-form")!, "emma");
+        Assert.True(person.ProviderAskedToLogIn, "the provider did not ask who is signing in");
+        Assert.Equal(Emma, home.QuerySelector(".whoami")!.TextContent);
     }
 
     [Fact]

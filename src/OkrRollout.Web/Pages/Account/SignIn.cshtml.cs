@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -70,14 +71,15 @@ public class SignInModel(SignInManager<AppUser> signIn, FirstAdminSetup setup, A
     }
 
     /// <summary>"Sign in with {provider}": off to the provider, and back to where the person was going.</summary>
-    public IActionResult OnPostSingleSignOn()
+    /// <param name="anotherAccount">The provider asks who is signing in even while it has a session (after a refusal, to switch accounts).</param>
+    public IActionResult OnPostSingleSignOn(bool anotherAccount = false)
     {
         if (!sso.Enabled)
         {
             return NotFound();
         }
         var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Index");
-        return Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, SingleSignOn.Scheme);
+        return Challenge(new OpenIdConnectChallengeProperties { RedirectUri = returnUrl, Prompt = anotherAccount ? "login" : null }, SingleSignOn.Scheme);
     }
 
     public class SignInInput

@@ -22,13 +22,24 @@ public class DirectorySyncModel(ScimTokens tokens, EmailOptions email, IStringLo
 
     public string? NewTokenName { get; private set; }
 
-    public string ScimUrl => (string.IsNullOrWhiteSpace(email.PublicBaseUrl) ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}" : email.PublicBaseUrl.TrimEnd('/')) + "/scim/v2";
+    /// <summary>The address to give the provider: the public base URL once it is set for the organisation, else the one this page was opened at.</summary>
+    public string ScimUrl => (MailReadiness.IsPublicAddress(email.PublicBaseUrl) ? email.PublicBaseUrl.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}{Request.PathBase}") + "/scim/v2";
 
     [BindProperty]
     [StringLength(TextLimits.Name, ErrorMessage = "The name can be at most {1} characters long.")]
     public string? Name { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Tokens = await tokens.ListAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        // Just made: shown on this one view after the redirect, so reloading neither shows it again nor makes another.
+        if (TempData[nameof(NewToken)] is string made)
+        {
+            NewToken = made;
+            NewTokenName = TempData[nameof(NewTokenName)] as string;
+            Response.Headers.CacheControl = "no-store";
+        }
+        Tokens = await tokens.ListAsync(cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
@@ -36,18 +47,16 @@ public class DirectorySyncModel(ScimTokens tokens, EmailOptions email, IStringLo
         {
             ModelState.AddModelError(nameof(Name), localizer["Give the token a name."]);
         }
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            var (token, value) = await tokens.CreateAsync(Name!, User, cancellationToken);
-            NewToken = value;
-            NewTokenName = token.Name;
-            Name = null;
-            ModelState.Clear();
+            Tokens = await tokens.ListAsync(cancellationToken);
+            return Page();
         }
-        Tokens = await tokens.ListAsync(cancellationToken);
-        // The token is in this answer only: no cache keeps it.
-        Response.Headers.CacheControl = "no-store";
-        return Page();
+        var (token, value) = await tokens.CreateAsync(Name!, User, cancellationToken);
+        // TempData is a data-protected cookie, gone once read.
+        TempData[nameof(NewToken)] = value;
+        TempData[nameof(NewTokenName)] = token.Name;
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken cancellationToken)

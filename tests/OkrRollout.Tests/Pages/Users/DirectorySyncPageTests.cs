@@ -12,7 +12,8 @@ public class DirectorySyncPageTests(AppFactory factory) : IClassFixture<AppFacto
         using var admin = await PageSession.SignInAsync(factory, DemoUsers.Admin);
         var users = await admin.GetAsync("/Users");
         var page = await admin.GetAsync(users.QuerySelector<IHtmlAnchorElement>("#directory-sync-link")!.PathName);
-        Assert.Contains("http://localhost:5080/scim/v2", page.QuerySelector("main")!.TextContent);
+        // The test install's public base URL is still the default (localhost:5080): the page gives the address it was opened at.
+        Assert.Contains("http://localhost/scim/v2", page.QuerySelector("main")!.TextContent);
 
         var empty = await admin.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#token-form")!, new() { ["Name"] = " " });
         Assert.Equal("Give the token a name.", empty.QuerySelector("#Name-error, [data-valmsg-for=Name]")!.TextContent.Trim());
@@ -20,7 +21,9 @@ public class DirectorySyncPageTests(AppFactory factory) : IClassFixture<AppFacto
         var made = await admin.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#token-form")!, new() { ["Name"] = "Entra ID provisioning" });
         var token = made.QuerySelector("#new-token-value")!.TextContent;
         Assert.StartsWith("okrscim_", token);
+        // Shown after a redirect: reloading shows it no more and makes no second token.
         Assert.DoesNotContain(token, (await admin.GetAsync("/Users/DirectorySync")).DocumentElement.OuterHtml);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.ScimTokens.CountAsync(t => t.Name == "Entra ID provisioning")));
         Assert.False(await factory.WithDbAsync(db => db.ScimTokens.AnyAsync(t => t.TokenHash == token)), "the token itself was stored");
 
         using var provider = ScimClient.WithToken(factory, token);
