@@ -25,6 +25,13 @@ public static class EnrollmentRules
 
     public static readonly string[] Messages = [SessionCancelled, AlreadyStarted, AttendanceMarked, NotStarted, NotOnRoster];
 
+    /// <summary>The states that hold one of the session's seats: registered, and after the session those who came or were expected and did not.</summary>
+    public static readonly EnrollmentState[] SeatTaking = [EnrollmentState.Registered, EnrollmentState.Attended, EnrollmentState.NoShow];
+
+    /// <summary><see cref="SeatTaking"/> as a query condition.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Enrollment, bool>> TakesSeat =
+        e => e.State == EnrollmentState.Registered || e.State == EnrollmentState.Attended || e.State == EnrollmentState.NoShow;
+
     public sealed record Outcome(EnrollmentState? NewState, bool FreesSeat, string? Refusal);
 
     public static Outcome Apply(EnrollmentState? current, EnrollmentAction action, bool sessionFull, bool sessionStarted, bool sessionCancelled)

@@ -59,7 +59,7 @@ public class SessionRoster(AppDbContext db, SessionMail mail, OrganisationTime t
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = await LockAsync(sessionId, cancellationToken);
         var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.SessionId == sessionId && e.PersonId == personId, cancellationToken);
-        var registered = await db.Enrollments.CountAsync(e => e.SessionId == sessionId && e.State == EnrollmentState.Registered, cancellationToken);
+        var registered = await db.Enrollments.Where(e => e.SessionId == sessionId).CountAsync(EnrollmentRules.TakesSeat, cancellationToken);
         var outcome = EnrollmentRules.Apply(enrollment?.State, action, registered >= session.Capacity, time.NowUtc >= session.StartUtc, session.Status == SessionStatus.Cancelled);
         if (outcome.Refusal is not null)
         {

@@ -5,6 +5,15 @@ namespace OkrRollout.Tests.Domain;
 public class OkrRulesTests
 {
     [Fact]
+    public void The_seat_rule_is_the_same_as_a_list_and_as_a_query_condition()
+    {
+        var condition = EnrollmentRules.TakesSeat.Compile();
+
+        Assert.All(Enum.GetValues<EnrollmentState>(), state =>
+            Assert.Equal(EnrollmentRules.SeatTaking.Contains(state), condition(new Enrollment { State = state })));
+    }
+
+    [Fact]
     public void A_decreasing_key_result_at_its_start_shows_0_not_minus_0()
     {
         var progress = OkrProgress.Of(KeyResultMetric.Number, start: 50, target: 10, current: 50);

@@ -65,6 +65,59 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal("4 people are already registered; the capacity cannot be lower.", lower.QuerySelector("[data-valmsg-for='Input.Capacity']")!.TextContent);
     }
 
+    [Fact]
+    public async Task A_sessions_rollout_group_must_be_in_its_wave()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var (otherWave, group) = await factory.WithDbAsync(async db =>
+        {
+            var g = await db.RolloutGroups.OrderBy(r => r.Id).Select(r => new { r.Id, r.WaveId, WaveName = r.Wave.Name }).FirstAsync();
+            var w = await db.Waves.Where(x => x.Id != g.WaveId).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync();
+            return (w, g);
+        });
+        var before = await factory.WithDbAsync(db => db.TrainingSessions.CountAsync());
+        var form = (await ambassador.GetAsync("/Training/Sessions/Edit")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var page = await ambassador.SubmitAsync(form, new()
+        {
+            ["Input.Room"] = "Room 1",
+            ["Input.WaveId"] = otherWave.ToString(CultureInfo.InvariantCulture),
+            ["Input.RolloutGroupId"] = group.Id.ToString(CultureInfo.InvariantCulture),
+        });
+
+        Assert.Equal($"This rollout group is in {group.WaveName}, not in the session's wave: choose one of its wave's groups, or that wave.", page.QuerySelector("[data-valmsg-for='Input.RolloutGroupId']")!.TextContent);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.TrainingSessions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task After_the_session_those_who_came_and_those_who_did_not_still_hold_their_seats_and_no_show_is_a_button()
+    {
+        var sessionId = await NewSessionAsync(capacity: 6, startUtc: factory.NowUtc.AddHours(1), trainer: DemoUsers.Ambassador);
+        var people = await PeopleAsync(5, skip: 40);
+        await WithEnrollmentsAsync(async roster =>
+        {
+            await roster.InviteAsync(sessionId, people, Tester, CancellationToken.None);
+            foreach (var person in people)
+            {
+                await roster.RespondAsync(sessionId, person, EnrollmentAction.Register, Tester, CancellationToken.None);
+            }
+            return 0;
+        });
+        factory.Clock.Advance(TimeSpan.FromHours(2));
+        await WithEnrollmentsAsync(roster => roster.MarkRegisteredAttendedAsync(sessionId, Tester, CancellationToken.None));
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var page = await ambassador.GetAsync($"/Training/Sessions/Details/{sessionId}");
+        Assert.Contains("5 of 6 seats taken", page.QuerySelector("#roster-counts")!.TextContent);
+
+        var row = page.QuerySelector($"#roster-{people[0]}")!;
+        var after = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#roster-form")!, submitterSelector: $"#roster-{people[0]} .mark-no-show");
+
+        Assert.Equal(nameof(EnrollmentState.NoShow), after.QuerySelector($"#roster-{people[0]}")!.GetAttribute("data-state"));
+        Assert.Null(after.QuerySelector($"#roster-{people[0]} .mark-no-show"));
+        Assert.NotNull(row.QuerySelector(".mark-no-show"));
+        Assert.Contains("5 of 6 seats taken", after.QuerySelector("#roster-counts")!.TextContent);
+    }
+
     [Theory]
     [InlineData("9999-12-31T23:59", "1440", "Enter a date from 01/01/2000 to 31/12/2100.")]
     [InlineData("0001-01-01T00:00", "60", "Enter a date from 01/01/2000 to 31/12/2100.")]

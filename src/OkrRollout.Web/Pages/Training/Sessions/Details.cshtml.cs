@@ -107,5 +107,8 @@ public partial class DetailsModel(AppDbContext db, SessionRoster roster, Invitat
 
     public sealed record RosterRowsView(IReadOnlyList<RosterRow> Rows, int SessionId, bool CanToggle, string? RowError);
 
-    public sealed record RosterCounts(int SessionId, int Capacity, IReadOnlyDictionary<EnrollmentState, int> ByState);
+    public sealed record RosterCounts(int SessionId, int Capacity, IReadOnlyDictionary<EnrollmentState, int> ByState)
+    {
+        public int SeatsTaken => EnrollmentRules.SeatTaking.Sum(s => ByState.GetValueOrDefault(s));
+    }
 }

@@ -82,9 +82,18 @@ public class EditModel(AppDbContext db, SessionRoster roster, OrganisationTime t
         {
             ModelState.AddModelError("Input.WaveId", localizer["Choose a wave."]);
         }
-        if (Input.RolloutGroupId is { } groupId && !await db.RolloutGroups.AnyAsync(g => g.Id == groupId, cancellationToken))
+        if (Input.RolloutGroupId is { } groupId)
         {
-            ModelState.AddModelError("Input.RolloutGroupId", localizer["Choose a rollout group."]);
+            var group = await db.RolloutGroups.Where(g => g.Id == groupId).Select(g => new { g.WaveId, WaveName = g.Wave.Name }).SingleOrDefaultAsync(cancellationToken);
+            if (group is null)
+            {
+                ModelState.AddModelError("Input.RolloutGroupId", localizer["Choose a rollout group."]);
+            }
+            else if (Input.WaveId is { } chosenWave && chosenWave != group.WaveId)
+            {
+                // A group belongs to one wave; a session for another wave would invite the wrong people.
+                ModelState.AddModelError("Input.RolloutGroupId", localizer["This rollout group is in {0}, not in the session's wave: choose one of its wave's groups, or that wave.", group.WaveName]);
+            }
         }
         if (Input.TrainingRequestId is { } request && !await db.TrainingRequests.AnyAsync(r => r.Id == request, cancellationToken))
         {
@@ -92,7 +101,7 @@ public class EditModel(AppDbContext db, SessionRoster roster, OrganisationTime t
         }
         if (session is not null)
         {
-            var registered = await db.Enrollments.CountAsync(e => e.SessionId == session.Id && e.State == EnrollmentState.Registered, cancellationToken);
+            var registered = await db.Enrollments.Where(e => e.SessionId == session.Id).CountAsync(EnrollmentRules.TakesSeat, cancellationToken);
             if (Input.Capacity < registered)
             {
                 ModelState.AddModelError("Input.Capacity", localizer["{0} people are already registered; the capacity cannot be lower.", registered]);
