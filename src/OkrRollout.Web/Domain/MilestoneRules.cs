@@ -16,6 +16,9 @@ public enum MilestoneOutlook
     OnTrack,
     Behind,
     Missed,
+
+    /// <summary>The wave has not started: nothing to be behind on yet.</summary>
+    NotStarted,
 }
 
 public sealed record MilestoneProgress(double Current, double Target, MilestoneOutlook Outlook, double? Projected);
@@ -37,7 +40,7 @@ public static class MilestoneRules
     /// <summary>On plan when every measured milestone of a started wave is met or on track; behind when any is behind or missed.</summary>
     public static PlanVerdict Verdict(IEnumerable<MilestoneOutlook> startedWaves)
     {
-        var measured = startedWaves.Where(o => o != MilestoneOutlook.NotMeasured).ToList();
+        var measured = startedWaves.Where(o => o is not (MilestoneOutlook.NotMeasured or MilestoneOutlook.NotStarted)).ToList();
         return measured.Count == 0 ? PlanVerdict.NotMeasured
             : measured.Any(o => o is MilestoneOutlook.Behind or MilestoneOutlook.Missed) ? PlanVerdict.BehindPlan
             : PlanVerdict.OnPlan;
@@ -64,11 +67,16 @@ public static class MilestoneRules
         {
             return new MilestoneProgress(current, target, MilestoneOutlook.Missed, current);
         }
-        if (actualStart is not { } start || due is null || today <= start)
+        if (actualStart is not { } start || today < start)
+        {
+            return new MilestoneProgress(current, target, MilestoneOutlook.NotStarted, null);
+        }
+        if (due is null)
         {
             return new MilestoneProgress(current, target, MilestoneOutlook.Behind, null);
         }
-        var elapsed = today.DayNumber - start.DayNumber;
+        // Its first day counts as one, so a wave that started today has a forecast too.
+        var elapsed = Math.Max(1, today.DayNumber - start.DayNumber);
         var span = Math.Max(1, due.Value.DayNumber - start.DayNumber);
         var projected = Math.Min(1, current / elapsed * span);
         return new MilestoneProgress(current, target, projected >= target ? MilestoneOutlook.OnTrack : MilestoneOutlook.Behind, projected);

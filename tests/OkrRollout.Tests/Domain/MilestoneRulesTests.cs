@@ -34,6 +34,17 @@ public class MilestoneRulesTests
         Assert.Equal(MilestoneOutlook.Behind, MilestoneRules.Measure(MilestoneCriterion.AllLeadsAligned, 0, 11, 12, Start, Due, Due).Outlook);
         Assert.Equal(MilestoneOutlook.NotMeasured, MilestoneRules.Measure(MilestoneCriterion.None, 80, 1, 1, Start, Due, Due).Outlook);
     }
+
+    [Fact]
+    public void A_wave_that_has_not_started_is_not_started_not_behind_and_leaves_the_verdict_alone()
+    {
+        Assert.Equal(MilestoneOutlook.NotStarted, MilestoneRules.Measure(MilestoneCriterion.ShareTrained, 80, 0, 10, actualStart: null, Due, Start).Outlook);
+        Assert.Equal(MilestoneOutlook.NotStarted, MilestoneRules.Measure(MilestoneCriterion.ShareTrained, 80, 0, 10, Start, Due, Start.AddDays(-1)).Outlook);
+        // On its first day it has a forecast like any other day.
+        Assert.NotNull(MilestoneRules.Measure(MilestoneCriterion.ShareTrained, 80, 1, 10, Start, Due, Start).Projected);
+        Assert.Equal(PlanVerdict.OnPlan, MilestoneRules.Verdict([MilestoneOutlook.OnTrack, MilestoneOutlook.NotStarted]));
+        Assert.Equal(PlanVerdict.NotMeasured, MilestoneRules.Verdict([MilestoneOutlook.NotStarted]));
+    }
 }
 
 public class DemoDateShiftTests
