@@ -27,6 +27,8 @@ public class TrainingJourneyTests(BrowserFixture browser)
         var sessionId = int.Parse(Regex.Match(page.Url, @"/Details/(\d+)").Groups[1].Value);
 
         await page.SelectOptionAsync("#Invite_RolloutGroupId", group.Id.ToString());
+        // The group is trained together, whatever each member's language.
+        await page.CheckAsync("#Invite_AnyLanguage");
         await page.ClickAsync("#invite-form button[type=submit]");
         await Assertions.Expect(page.Locator(".status")).ToHaveTextAsync($"{group.Members} invited; people already on the roster were not invited again.");
         await Assertions.Expect(page.Locator("#roster tbody tr")).ToHaveCountAsync(group.Members);

@@ -73,4 +73,22 @@ public class InvitationAudienceTests(AppFactory factory) : IClassFixture<AppFact
         Assert.Empty(audience.PersonIds);
         Assert.Equal(["nobody@example.com", people[3].Email], audience.UnknownEmails);
     }
+
+    [Fact]
+    public async Task For_a_session_in_one_language_the_wave_reaches_its_speakers_and_counts_the_others_while_typed_addresses_always_count()
+    {
+        var (waveId, _, people) = await WaveAsync();
+        await factory.WithDbAsync(db => db.People.Where(p => p.Id == people[0].Id || p.Id == people[1].Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PreferredLanguage, Language.Fi)));
+        await factory.WithDbAsync(db => db.People.Where(p => p.Id == people[2].Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PreferredLanguage, Language.En)));
+
+        var finnish = await ResolveAsync(new AudienceChoice(null, waveId, null, null, Language.Fi));
+        var typed = await ResolveAsync(new AudienceChoice(null, waveId, null, people[2].Email, Language.Fi));
+        var anyLanguage = await ResolveAsync(new AudienceChoice(null, waveId, null, null));
+
+        Assert.Equal(new[] { people[0].Id, people[1].Id }.Order(), finnish.PersonIds.Order());
+        Assert.Equal(1, finnish.OtherLanguage);
+        Assert.Equal(people.Take(3).Select(p => p.Id).Order(), typed.PersonIds.Order());
+        Assert.Equal(0, typed.OtherLanguage);
+        Assert.Equal((3, 0), (anyLanguage.PersonIds.Count, anyLanguage.OtherLanguage));
+    }
 }

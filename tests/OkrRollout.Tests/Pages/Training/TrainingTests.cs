@@ -66,6 +66,27 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Inviting_a_wave_to_a_finnish_session_invites_its_finnish_speakers_and_says_how_many_others_were_left_out()
+    {
+        var sessionId = await NewSessionAsync(language: Language.Fi);
+        var wave = await factory.WithDbAsync(async db =>
+        {
+            var w = await db.Waves.Where(x => db.WaveMembers.Count(m => m.WaveId == x.Id && m.Person.IsActive && m.Person.PreferredLanguage == Language.En) > 0
+                && db.WaveMembers.Count(m => m.WaveId == x.Id && m.Person.IsActive && m.Person.PreferredLanguage == Language.Fi) > 0).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync();
+            var english = await db.WaveMembers.CountAsync(m => m.WaveId == w && m.Person.IsActive && m.Person.PreferredLanguage == Language.En);
+            return (Id: w, English: english);
+        });
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var page = await ambassador.GetAsync($"/Training/Sessions/Details/{sessionId}");
+
+        var after = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#invite-form")!, new() { ["Invite.RolloutGroupId"] = "", ["Invite.WaveId"] = wave.Id.ToString(CultureInfo.InvariantCulture) });
+
+        Assert.Contains($"{wave.English} people who prefer another language than the session's were left out.", after.QuerySelector(".status")!.TextContent);
+        var invitedLanguages = await factory.WithDbAsync(db => db.Enrollments.Where(e => e.SessionId == sessionId).Select(e => e.Person.PreferredLanguage).Distinct().ToListAsync());
+        Assert.Equal([Language.Fi], invitedLanguages);
+    }
+
+    [Fact]
     public async Task A_sessions_rollout_group_must_be_in_its_wave()
     {
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);

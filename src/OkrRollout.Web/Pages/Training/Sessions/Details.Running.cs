@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Security;
@@ -20,10 +21,15 @@ public partial class DetailsModel
         {
             return NotFound();
         }
-        var audience = await audiences.ResolveAsync(new AudienceChoice(Invite.RolloutGroupId, Invite.WaveId, Invite.UnitId, Invite.Emails), cancellationToken);
+        var language = await db.TrainingSessions.Where(s => s.Id == id).Select(s => s.Language).SingleAsync(cancellationToken);
+        var audience = await audiences.ResolveAsync(new AudienceChoice(Invite.RolloutGroupId, Invite.WaveId, Invite.UnitId, Invite.Emails, Invite.AnyLanguage ? null : language), cancellationToken);
         if (audience.UnknownEmails.Count > 0)
         {
             ModelState.AddModelError("Invite.Emails", localizer[DirectoryLookup.UnknownInList, string.Join(", ", audience.UnknownEmails)]);
+        }
+        else if (audience.PersonIds.Count == 0 && audience.OtherLanguage > 0)
+        {
+            ModelState.AddModelError("Invite.AnyLanguage", localizer["All {0} people you chose prefer another language than the session's. Invite them to a session in their language, or tick the box to invite them to this one anyway.", audience.OtherLanguage]);
         }
         else if (audience.PersonIds.Count == 0)
         {
@@ -35,8 +41,16 @@ public partial class DetailsModel
             return Page();
         }
         var invited = await roster.InviteAsync(id, audience.PersonIds, User, cancellationToken);
-        TempData["Status"] = "{0} invited; people already on the roster were not invited again.";
-        TempData["StatusArgs"] = invited.ToString();
+        if (audience.OtherLanguage > 0)
+        {
+            TempData["Status"] = "{0} invited; people already on the roster were not invited again. {1} people who prefer another language than the session's were left out.";
+            TempData["StatusArgs"] = $"{invited}|{audience.OtherLanguage}";
+        }
+        else
+        {
+            TempData["Status"] = "{0} invited; people already on the roster were not invited again.";
+            TempData["StatusArgs"] = invited.ToString();
+        }
         return RedirectToPage(new { id });
     }
 
@@ -71,6 +85,9 @@ public partial class DetailsModel
         public int? RolloutGroupId { get; set; }
         public int? WaveId { get; set; }
         public int? UnitId { get; set; }
+
+        /// <summary>Also the people of the group, wave or unit whose language is not the session's.</summary>
+        public bool AnyLanguage { get; set; }
         [StringLength(TextLimits.EmailList, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? Emails { get; set; }
     }
