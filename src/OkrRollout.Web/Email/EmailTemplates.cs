@@ -26,6 +26,9 @@ public enum EmailTemplate
 
     /// <summary>The sign-in invitation when single sign-on is the only way in.</summary>
     SignInInvitationSingleSignOn,
+
+    /// <summary>An ambassador took the person off a session's roster; the calendar event is cancelled for them.</summary>
+    TrainingUninvited,
 }
 
 /// <summary>A template rendered in one language: subject, plain text and HTML.</summary>

@@ -161,6 +161,40 @@ public class SessionRoster(AppDbContext db, SessionMail mail, OrganisationTime t
         return (next, await InviteAsync(next.Id, people, actor, cancellationToken));
     }
 
+    /// <summary>
+    /// An ambassador takes a person off the roster before the session (invited, registered or waitlisted):
+    /// they are told and their calendar event is cancelled; a seat they held goes to the first on the waitlist.
+    /// </summary>
+    public async Task<Result> UninviteAsync(int sessionId, int personId, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var session = await LockAsync(sessionId, cancellationToken);
+        var enrollment = await db.Enrollments.Include(e => e.Person).SingleOrDefaultAsync(e => e.SessionId == sessionId && e.PersonId == personId, cancellationToken);
+        if (enrollment is null)
+        {
+            return new Result(null, EnrollmentRules.NotOnRoster);
+        }
+        var outcome = EnrollmentRules.Apply(enrollment.State, EnrollmentAction.Cancel, false, time.NowUtc >= session.StartUtc, session.Status == SessionStatus.Cancelled);
+        if (outcome.Refusal is not null || enrollment.State is EnrollmentState.Declined or EnrollmentState.Cancelled)
+        {
+            return new Result(enrollment.State, outcome.Refusal ?? EnrollmentRules.NotOnRoster);
+        }
+        var now = time.NowUtc;
+        enrollment.State = EnrollmentState.Cancelled;
+        enrollment.ChangedAtUtc = now;
+        enrollment.WaitlistedAtUtc = null;
+        session.Sequence++;
+        var person = new SessionMail.Recipient(enrollment.PersonId, enrollment.Person.Name, enrollment.Person.Email, enrollment.Person.PreferredLanguage);
+        var (rendered, calendar) = mail.Render(EmailTemplate.TrainingUninvited, session, person, mail.Link("/Training/Index"), CalendarMethod.Cancel, await TrainersAsync(sessionId, cancellationToken));
+        OutboxWriter.QueueOne(db, now, $"training-uninvited:{sessionId}:{personId}:{session.Sequence}", person.Email, person.Name, person.Language, EmailTemplate.TrainingUninvited, rendered, calendar);
+        var promoted = outcome.FreesSeat && await PromoteFirstWaitlistedAsync(session, cancellationToken);
+        await StageFactTracker.MarkUnitsAsync(db, db.People.Where(p => p.Id == personId).Select(p => p.UnitId), cancellationToken);
+        db.Audit(actor, "training.uninvited", nameof(TrainingSession), sessionId, $"person {personId}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Result(EnrollmentState.Cancelled, null, promoted);
+    }
+
     /// <summary>Time or place changed: raise the calendar SEQUENCE and send everyone holding the event the update.</summary>
     public Task<int> SendUpdateAsync(int sessionId, ClaimsPrincipal actor, CancellationToken cancellationToken) =>
         NotifyHoldersAsync(sessionId, EmailTemplate.TrainingUpdate, CalendarMethod.Request, actor, cancellationToken);

@@ -88,7 +88,8 @@ public partial class EmailLinksTests(AppFactory factory) : IClassFixture<AppFact
             await enrollments.RespondAsync(held.Id, people[0], EnrollmentAction.Cancel, null, CancellationToken.None);
             await enrollments.SendUpdateAsync(held.Id, Ambassador, CancellationToken.None);
             await services.GetRequiredService<SessionFollowUps>().QueueRemindersAsync(CancellationToken.None);
-            await enrollments.InviteAsync(cancelled.Id, [people[2]], Ambassador, CancellationToken.None);
+            await enrollments.InviteAsync(cancelled.Id, [people[2], people[1]], Ambassador, CancellationToken.None);
+            await enrollments.UninviteAsync(cancelled.Id, people[1], Ambassador, CancellationToken.None);
             await enrollments.CancelSessionAsync(cancelled.Id, Ambassador, CancellationToken.None);
 
             await services.GetRequiredService<OnboardingInvitations>().QueueForWaveAsync(wave, Ambassador, CancellationToken.None);

@@ -87,6 +87,32 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task An_ambassador_takes_a_registered_person_off_the_roster_they_are_told_and_the_first_waitlisted_gets_the_seat()
+    {
+        var sessionId = await NewSessionAsync(capacity: 1);
+        var people = await PeopleAsync(2, skip: 60);
+        await WithEnrollmentsAsync(async roster =>
+        {
+            await roster.InviteAsync(sessionId, people, Tester, CancellationToken.None);
+            await roster.RespondAsync(sessionId, people[0], EnrollmentAction.Register, Tester, CancellationToken.None);
+            return await roster.RespondAsync(sessionId, people[1], EnrollmentAction.Register, Tester, CancellationToken.None);
+        });
+        var email = await factory.WithDbAsync(db => db.People.Where(p => p.Id == people[0]).Select(p => p.Email).SingleAsync());
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var page = await ambassador.GetAsync($"/Training/Sessions/Details/{sessionId}");
+        Assert.NotNull(page.QuerySelector($"#roster-{people[1]} .uninvite"));
+
+        var after = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#roster-form")!, submitterSelector: $"#roster-{people[0]} .uninvite");
+
+        Assert.EndsWith("was taken off the roster and told.", after.QuerySelector(".status")!.TextContent.Trim());
+        var states = await StatesAsync(sessionId);
+        Assert.Equal((EnrollmentState.Cancelled, EnrollmentState.Registered), (states[people[0]], states[people[1]]));
+        var told = await factory.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.RecipientEmail == email && m.Template == nameof(EmailTemplate.TrainingUninvited)));
+        Assert.Contains("METHOD:CANCEL", told.Calendar);
+        Assert.Null(after.QuerySelector($"#roster-{people[0]} .uninvite"));
+    }
+
+    [Fact]
     public async Task A_sessions_rollout_group_must_be_in_its_wave()
     {
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);

@@ -54,6 +54,21 @@ public partial class DetailsModel
         return RedirectToPage(new { id });
     }
 
+    /// <summary>Takes one person off the roster before the session, with the e-mail that cancels their calendar event.</summary>
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostUninviteAsync(int id, int personId, CancellationToken cancellationToken)
+    {
+        var name = await db.Enrollments.Where(e => e.SessionId == id && e.PersonId == personId).Select(e => e.Person.Name).SingleOrDefaultAsync(cancellationToken);
+        if (name is null)
+        {
+            return NotFound();
+        }
+        var result = await roster.UninviteAsync(id, personId, User, cancellationToken);
+        TempData["Status"] = result.Refusal ?? "{0} was taken off the roster and told.";
+        TempData["StatusArgs"] = name;
+        return RedirectToPage(new { id });
+    }
+
     [HandlerAuthorize(Policies.Ambassador)]
     public async Task<IActionResult> OnPostOfferNextAsync(int id, CancellationToken cancellationToken)
     {

@@ -105,7 +105,8 @@ public partial class DetailsModel(AppDbContext db, SessionRoster roster, Invitat
 
     public sealed record RosterRow(int PersonId, string Name, string Unit, EnrollmentState State, bool WalkIn);
 
-    public sealed record RosterRowsView(IReadOnlyList<RosterRow> Rows, int SessionId, bool CanToggle, string? RowError);
+    /// <param name="CanUninvite">An ambassador before the session: each invited, registered or waitlisted person can be taken off the roster.</param>
+    public sealed record RosterRowsView(IReadOnlyList<RosterRow> Rows, int SessionId, bool CanToggle, string? RowError, bool CanUninvite = false);
 
     public sealed record RosterCounts(int SessionId, int Capacity, IReadOnlyDictionary<EnrollmentState, int> ByState)
     {
