@@ -133,10 +133,14 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRef
         var people = (await figures.StagesAsync(programme.Id, units, cancellationToken))
             .Where(p => p.WaveId is not null && (unitId is null || p.UnitId == unitId) && (waveId is null || p.WaveId == waveId) && (groupId is null || p.GroupId == groupId) && (stage is null || p.Stage == stage))
             .OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
-        return Partial("_StagePeople", new StagePeople(scope, stage, people.Take(DrillDownShown).ToList(), people.Count));
+        var shown = people.Take(DrillDownShown).ToList();
+        // Each name with its unit: two people of one name are two people.
+        var unitIds = shown.Select(p => p.UnitId).Distinct().ToList();
+        var unitNames = await db.OrgUnits.Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        return Partial("_StagePeople", new StagePeople(scope, stage, shown, people.Count, unitNames));
     }
 
-    public sealed record StagePeople(string Scope, OnboardingStage? Stage, List<PersonStage> People, int Total);
+    public sealed record StagePeople(string Scope, OnboardingStage? Stage, List<PersonStage> People, int Total, IReadOnlyDictionary<int, string> UnitNames);
 
     /// <summary>The areas directly below a unit, each rolled up with everything below it, lagging first: any level of the organisation, for everyone who sees the dashboard.</summary>
     public async Task<IActionResult> OnGetSubUnitsAsync(int? programmeId, string path, CancellationToken cancellationToken)

@@ -218,6 +218,10 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var ids = list.QuerySelectorAll("#drill-down li a").Select(a => int.Parse(a.GetAttribute("href")!.Split('/')[^1])).ToList();
         var names = await factory.WithDbAsync(db => db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Name).ToListAsync());
         Assert.Equal(names.Order(), list.QuerySelectorAll("#drill-down li a").Select(a => a.TextContent).Order());
+        // Each name with its unit, so two people of one name are told apart.
+        var units = await factory.WithDbAsync(db => db.People.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Unit.Name }).ToDictionaryAsync(p => p.Id, p => p.Name));
+        Assert.All(list.QuerySelectorAll("#drill-down li"), li =>
+            Assert.Equal($"({units[int.Parse(li.QuerySelector("a")!.GetAttribute("href")!.Split('/')[^1])]})", li.QuerySelector(".unit")!.TextContent));
 
         using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
         var leaderPage = await leader.GetAsync("/Dashboard");
