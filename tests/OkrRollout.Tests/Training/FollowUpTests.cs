@@ -42,7 +42,9 @@ public class FollowUpTests(AppFactory factory) : IClassFixture<AppFactory>
         using var anonymous = new PageSession(factory.CreateClient());
         var page = await anonymous.GetAsync(link);
         var none = await anonymous.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#feedback-form")!, new() { ["Comment"] = "no score" });
-        Assert.Equal("Choose 1 to 5.", none.QuerySelector("[data-valmsg-for='Score']")!.TextContent);
+        // The page speaks the attendee's language.
+        var finnish = await factory.WithDbAsync(db => db.People.AnyAsync(p => p.Id == people[2] && p.PreferredLanguage == Language.Fi));
+        Assert.Equal(finnish ? "Valitse 1–5." : "Choose 1 to 5.", none.QuerySelector("[data-valmsg-for='Score']")!.TextContent);
         var saved = await anonymous.SubmitAsync(none.QuerySelector<IHtmlFormElement>("#feedback-form")!, new() { ["Score"] = "4", ["Comment"] = "The practice round helped." });
 
         Assert.NotNull(saved.QuerySelector("#feedback-saved"));

@@ -381,7 +381,7 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
     public async Task The_invitation_link_registers_without_signing_in()
     {
         var sessionId = await NewSessionAsync();
-        var person = (await PeopleAsync(1, skip: 70))[0];
+        var person = await factory.WithDbAsync(db => db.People.Where(p => p.IsActive && !p.IsLead && p.PreferredLanguage == Language.En).OrderBy(p => p.Id).Skip(5).Select(p => p.Id).FirstAsync());
         await WithEnrollmentsAsync(e => e.InviteAsync(sessionId, [person], Tester, CancellationToken.None));
         var body = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.DeduplicationKey == $"training-invite:{sessionId}:{person}").Select(m => m.TextBody).SingleAsync());
         var link = System.Text.RegularExpressions.Regex.Match(factory.AsSent(body), "/Training/Respond/[A-Za-z0-9_-]+").Value;
@@ -394,6 +394,25 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal("Registered", registered.QuerySelector("#respond-state")!.TextContent);
         Assert.Equal(EnrollmentState.Registered, (await StatesAsync(sessionId))[person]);
         Assert.NotNull((await anonymous.GetAsync("/Training/Respond/not-a-token")).QuerySelector("#respond-unknown"));
+    }
+
+    [Fact]
+    public async Task The_invitation_link_speaks_the_invitees_language_whatever_the_browsers_and_the_switcher_still_wins()
+    {
+        var sessionId = await NewSessionAsync();
+        var person = await factory.WithDbAsync(db => db.People.Where(p => p.IsActive && !p.IsLead && p.PreferredLanguage == Language.Fi).OrderBy(p => p.Id).Skip(30).Select(p => p.Id).FirstAsync());
+        await WithEnrollmentsAsync(e => e.InviteAsync(sessionId, [person], Tester, CancellationToken.None));
+        var body = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.DeduplicationKey == $"training-invite:{sessionId}:{person}").Select(m => m.TextBody).SingleAsync());
+        var link = System.Text.RegularExpressions.Regex.Match(factory.AsSent(body), "/Training/Respond/[A-Za-z0-9_-]+").Value;
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB");
+        using var anonymous = new PageSession(client);
+
+        var page = await anonymous.GetAsync(link);
+
+        Assert.Equal("Ilmoittaudu", page.QuerySelector("#respond-register")!.TextContent);
+        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den");
+        Assert.Equal("Register", (await anonymous.GetAsync(link)).QuerySelector("#respond-register")!.TextContent);
     }
 
     [Fact]
