@@ -11,6 +11,9 @@ public class TrainingRequest
     public int UnitId { get; set; }
     public OrgUnit Unit { get; set; } = null!;
     public Language Language { get; set; }
+
+    /// <summary>The kind of session the team asks for.</summary>
+    public SessionKind Kind { get; set; } = SessionKind.OkrBasics;
     public string Message { get; set; } = "";
     public DateTime CreatedAtUtc { get; set; }
     public TrainingRequestStatus Status { get; set; } = TrainingRequestStatus.Open;

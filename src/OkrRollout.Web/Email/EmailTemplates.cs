@@ -29,6 +29,9 @@ public enum EmailTemplate
 
     /// <summary>An ambassador took the person off a session's roster; the calendar event is cancelled for them.</summary>
     TrainingUninvited,
+
+    /// <summary>A session was scheduled for the team training the person asked for.</summary>
+    TrainingRequestScheduled,
 }
 
 /// <summary>A template rendered in one language: subject, plain text and HTML.</summary>

@@ -195,6 +195,21 @@ public class SessionRoster(AppDbContext db, SessionMail mail, OrganisationTime t
         return new Result(EnrollmentState.Cancelled, null, promoted);
     }
 
+    /// <summary>A session was scheduled for a team's training request: the person who asked is told when and where, in their language.</summary>
+    public async Task TellRequesterAsync(int sessionId, CancellationToken cancellationToken)
+    {
+        var session = await db.TrainingSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, cancellationToken);
+        var requester = await db.TrainingRequests.Where(r => r.Id == session.TrainingRequestId)
+            .Select(r => new SessionMail.Recipient(r.RequestedById, r.RequestedBy.Name, r.RequestedBy.Email, r.RequestedBy.PreferredLanguage)).SingleOrDefaultAsync(cancellationToken);
+        if (requester is null)
+        {
+            return;
+        }
+        var (rendered, _) = mail.Render(EmailTemplate.TrainingRequestScheduled, session, requester, mail.Link("/Training/Sessions/Details", new { id = sessionId }), null, []);
+        OutboxWriter.QueueOne(db, time.NowUtc, $"training-request-scheduled:{session.TrainingRequestId}", requester.Email, requester.Name, requester.Language, EmailTemplate.TrainingRequestScheduled, rendered, null);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Time or place changed: raise the calendar SEQUENCE and send everyone holding the event the update.</summary>
     public Task<int> SendUpdateAsync(int sessionId, ClaimsPrincipal actor, CancellationToken cancellationToken) =>
         NotifyHoldersAsync(sessionId, EmailTemplate.TrainingUpdate, CalendarMethod.Request, actor, cancellationToken);

@@ -74,6 +74,7 @@ public partial class EmailLinksTests(AppFactory factory) : IClassFixture<AppFact
         {
             var objective = await db.Objectives.FirstAsync(o => o.Status == ObjectiveStatus.Published);
             db.KeyResults.Add(new KeyResult { ObjectiveId = objective.Id, Title = "Never checked in", StartValue = 0, TargetValue = 10, OwnerId = people[0] });
+            held.TrainingRequestId = await db.TrainingRequests.OrderBy(r => r.Id).Select(r => (int?)r.Id).FirstAsync();
             db.TrainingSessions.AddRange(held, cancelled);
             await db.SaveChangesAsync();
         });
@@ -82,6 +83,7 @@ public partial class EmailLinksTests(AppFactory factory) : IClassFixture<AppFact
         {
             var services = scope.ServiceProvider;
             var enrollments = services.GetRequiredService<SessionRoster>();
+            await enrollments.TellRequesterAsync(held.Id, CancellationToken.None);
             await enrollments.InviteAsync(held.Id, [people[0], people[1]], Ambassador, CancellationToken.None);
             await enrollments.RespondAsync(held.Id, people[0], EnrollmentAction.Register, null, CancellationToken.None);
             await enrollments.RespondAsync(held.Id, people[1], EnrollmentAction.Register, null, CancellationToken.None);

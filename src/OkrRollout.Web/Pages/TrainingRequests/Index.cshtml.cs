@@ -73,6 +73,7 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
             RequestedById = MyPersonId.Value,
             UnitId = Input.UnitId!.Value,
             Language = Input.Language,
+            Kind = Input.Kind,
             Message = Input.Message?.Trim() ?? "",
             CreatedAtUtc = time.NowUtc,
         };
@@ -150,6 +151,8 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization, IS
         public int? UnitId { get; set; }
 
         public Language Language { get; set; } = Language.Fi;
+
+        public SessionKind Kind { get; set; } = SessionKind.OkrBasics;
 
         [StringLength(2000, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? Message { get; set; }

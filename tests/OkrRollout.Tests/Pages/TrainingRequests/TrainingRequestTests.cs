@@ -44,6 +44,22 @@ public class TrainingRequestTests(AppFactory factory) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task A_team_asks_for_a_kind_of_session_and_the_ambassador_sees_it()
+    {
+        var email = await factory.WithDbAsync(db => db.People.Where(p => p.IsActive).OrderBy(p => p.Id).Skip(77).Select(p => p.Email).FirstAsync());
+        await factory.CreateSignInAsync(email);
+        using var member = await PageSession.SignInAsync(factory, email);
+        var page = await member.GetAsync("/TrainingRequests");
+
+        await member.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#request-form")!, new() { ["Input.Kind"] = "KeyResultWorkshop", ["Input.Message"] = "Our key results are tasks" });
+
+        var request = await factory.WithDbAsync(db => db.TrainingRequests.OrderByDescending(r => r.Id).FirstAsync());
+        Assert.Equal((SessionKind.KeyResultWorkshop, "Our key results are tasks"), (request.Kind, request.Message));
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        Assert.Contains("Key result workshop", (await ambassador.GetAsync("/TrainingRequests")).QuerySelector($"tr[data-request-id='{request.Id}']")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_member_cannot_decline_a_request()
     {
         using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
@@ -67,9 +83,13 @@ public class TrainingRequestSchedulingTests(AppFactory factory) : IClassFixture<
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
         var requests = await ambassador.GetAsync("/TrainingRequests");
         var schedule = requests.QuerySelector($"tr[data-request-id='{request.Id}'] a.button")!.GetAttribute("href")!;
-        var form = (await ambassador.GetAsync(schedule)).QuerySelector<IHtmlFormElement>("main form")!;
+        await factory.WithDbAsync(db => db.TrainingRequests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Kind, SessionKind.CheckInPractice)));
+        var scheduling = await ambassador.GetAsync(schedule);
+        // The session starts as the team asked: its kind and language.
+        Assert.Equal("CheckInPractice", scheduling.QuerySelector<IHtmlSelectElement>("#Input_Kind")!.Value);
+        var form = scheduling.QuerySelector<IHtmlFormElement>("main form")!;
 
-        var session = await ambassador.SubmitAsync(form, new() { ["Input.Room"] = "Team room", ["Input.Kind"] = "CheckInPractice" });
+        var session = await ambassador.SubmitAsync(form, new() { ["Input.Room"] = "Team room" });
 
         Assert.Contains("Team training request", session.QuerySelector(".facts")!.TextContent);
         Assert.Equal(TrainingRequestStatus.Scheduled, await factory.WithDbAsync(db => db.TrainingRequests.Where(r => r.Id == request.Id).Select(r => r.Status).SingleAsync()));
@@ -77,5 +97,10 @@ public class TrainingRequestSchedulingTests(AppFactory factory) : IClassFixture<
         var row = (await requester.GetAsync("/TrainingRequests")).QuerySelector($"tr[data-request-id='{request.Id}']")!;
         Assert.Contains("Scheduled", row.TextContent);
         Assert.NotNull(row.QuerySelector(".request-session a"));
+        // The requester is told, in their language, with a link to the session.
+        var told = await factory.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.RecipientEmail == request.RequestedBy.Email && m.Template == nameof(OkrRollout.Web.Email.EmailTemplate.TrainingRequestScheduled)));
+        Assert.Contains("Team room", told.TextBody);
+        Assert.Contains("/Training/Sessions/Details/", factory.AsSent(told.TextBody));
+        Assert.StartsWith(request.RequestedBy.PreferredLanguage == Language.Fi ? "Tiimisi koulutus on sovittu" : "Your team's training is scheduled", told.Subject);
     }
 }

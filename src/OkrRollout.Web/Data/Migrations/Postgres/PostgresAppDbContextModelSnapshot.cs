@@ -1319,6 +1319,11 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(32)

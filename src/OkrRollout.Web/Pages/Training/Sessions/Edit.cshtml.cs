@@ -33,6 +33,10 @@ public class EditModel(AppDbContext db, SessionRoster roster, OrganisationTime t
         {
             var start = time.Today.AddDays(7).ToDateTime(new TimeOnly(9, 0));
             Input = new SessionInput { Start = start, DurationMinutes = 90, Capacity = 12, RolloutGroupId = rolloutGroupId, TrainingRequestId = trainingRequestId };
+            if (trainingRequestId is { } requested && await db.TrainingRequests.Where(r => r.Id == requested).Select(r => new { r.Kind, r.Language }).SingleOrDefaultAsync(cancellationToken) is { } request)
+            {
+                (Input.Kind, Input.Language) = (request.Kind, request.Language);
+            }
             if (rolloutGroupId is { } groupId)
             {
                 Input.WaveId = await db.RolloutGroups.Where(g => g.Id == groupId).Select(g => (int?)g.WaveId).SingleOrDefaultAsync(cancellationToken);
@@ -125,16 +129,18 @@ public class EditModel(AppDbContext db, SessionRoster roster, OrganisationTime t
         session.ProgrammeId ??= await db.Programmes.OrderByDescending(p => p.StartDate).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
         session.Trainers.RemoveAll(t => !trainers.Ids.Contains(t.PersonId));
         session.Trainers.AddRange(trainers.Ids.Where(t => session.Trainers.All(x => x.PersonId != t)).Select(t => new SessionTrainer { PersonId = t }));
-        if (Input.TrainingRequestId is { } requestId)
-        {
-            await db.TrainingRequests.Where(r => r.Id == requestId && r.Status == TrainingRequestStatus.Open)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, TrainingRequestStatus.Scheduled).SetProperty(r => r.DecidedBy, User.Identity!.Name).SetProperty(r => r.DecidedAtUtc, time.NowUtc), cancellationToken);
-        }
+        var scheduledRequest = Input.TrainingRequestId is { } requestId
+            && await db.TrainingRequests.Where(r => r.Id == requestId && r.Status == TrainingRequestStatus.Open)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, TrainingRequestStatus.Scheduled).SetProperty(r => r.DecidedBy, User.Identity!.Name).SetProperty(r => r.DecidedAtUtc, time.NowUtc), cancellationToken) > 0;
         if (!await db.SaveWithAuditAsync(User, id is null ? "training.session-created" : "training.session-updated", nameof(TrainingSession), () => session.Id, session.Kind.ToString(), cancellationToken))
         {
             ModelState.AddModelError(string.Empty, localizer["Somebody else changed this while you were editing it. Nothing was saved: reload the page to see their changes, then make yours again."]);
             await LoadAsync(cancellationToken);
             return Page();
+        }
+        if (scheduledRequest)
+        {
+            await roster.TellRequesterAsync(session.Id, cancellationToken);
         }
         if (timeChanged || placeChanged)
         {
