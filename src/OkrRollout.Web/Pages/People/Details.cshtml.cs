@@ -15,7 +15,7 @@ using OkrRollout.Web.Security;
 namespace OkrRollout.Web.Pages.People;
 
 [Authorize(Policy = Policies.Member)]
-public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess access, SignInMail signInMail, Email.MailReadiness readiness, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess access, SignInMail signInMail, Email.MailReadiness readiness, IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer, StageCorrections corrections) : PageModel
 {
     /// <summary>Named stages are for ambassadors and admins, and for a lead about their own people.</summary>
     public PersonStage? Stage { get; private set; }
@@ -41,18 +41,7 @@ public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess ac
             ModelState.AddModelError(nameof(OverrideReason), localizer["Say why, e.g. trained elsewhere or on leave."]);
             return Page();
         }
-        var existing = await db.StageOverrides.SingleOrDefaultAsync(o => o.ProgrammeId == Programme.Id && o.PersonId == id, cancellationToken);
-        if (existing is null)
-        {
-            existing = new StageOverride { ProgrammeId = Programme.Id, PersonId = id, Reason = "", SetBy = "" };
-            db.StageOverrides.Add(existing);
-        }
-        existing.Stage = OverrideStage;
-        existing.Reason = OverrideReason.Trim();
-        existing.SetBy = User.Identity!.Name!;
-        existing.SetAtUtc = clock.GetUtcNow().UtcDateTime;
-        db.Audit(User, "adoption.stage-overridden", nameof(Person), id, $"{OverrideStage}: {existing.Reason}");
-        await db.SaveChangesAsync(cancellationToken);
+        await corrections.SetAsync(Programme.Id, [id], OverrideStage, OverrideReason, User, cancellationToken);
         TempData["Status"] = "Saved.";
         return RedirectToPage(new { id });
     }
@@ -60,11 +49,7 @@ public class DetailsModel(AppDbContext db, AdoptionFigures figures, OkrAccess ac
     [HandlerAuthorize(Policies.Ambassador)]
     public async Task<IActionResult> OnPostClearOverrideAsync(int id, CancellationToken cancellationToken)
     {
-        var programmeId = await ProgrammeQueries.CurrentIdAsync(db, cancellationToken);
-        await db.StageOverrides.Where(o => o.ProgrammeId == programmeId && o.PersonId == id).ExecuteDeleteAsync(cancellationToken);
-        await StageFactTracker.MarkUnitsAsync(db, db.People.Where(p => p.Id == id).Select(p => p.UnitId), cancellationToken);
-        db.Audit(User, "adoption.stage-override-removed", nameof(Person), id);
-        await db.SaveChangesAsync(cancellationToken);
+        await corrections.ClearAsync(await ProgrammeQueries.CurrentIdAsync(db, cancellationToken), id, User, cancellationToken);
         TempData["Status"] = "Saved.";
         return RedirectToPage(new { id });
     }

@@ -17,6 +17,48 @@ public partial class DetailsModel
     [BindProperty]
     public AddInput Add { get; set; } = new();
 
+    [BindProperty]
+    public TrainedElsewhereInput TrainedElsewhere { get; set; } = new();
+
+    /// <summary>Training held outside the tool: many members marked trained at once, with the reason (a stage correction each).</summary>
+    [HandlerAuthorize(Policies.Ambassador)]
+    public async Task<IActionResult> OnPostMarkTrainedAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await db.Waves.FindAsync([id], cancellationToken) is not { } wave)
+        {
+            return NotFound();
+        }
+        var picked = await DirectoryLookup.FindListAsync(db, TrainedElsewhere.Emails, cancellationToken);
+        var pickedIds = picked.Ids.ToList();
+        var members = await db.WaveMembers.Where(m => m.WaveId == id && pickedIds.Contains(m.PersonId)).Select(m => m.PersonId).ToListAsync(cancellationToken);
+        if (picked.Unknown.Count > 0)
+        {
+            ModelState.AddModelError("TrainedElsewhere.Emails", localizer[DirectoryLookup.UnknownInList, string.Join(", ", picked.Unknown)]);
+        }
+        else if (picked.NothingTyped)
+        {
+            ModelState.AddModelError("TrainedElsewhere.Emails", localizer["Enter the e-mail addresses of the people who were trained."]);
+        }
+        else if (members.Count < pickedIds.Count)
+        {
+            var outside = await db.People.Where(p => pickedIds.Contains(p.Id) && !members.Contains(p.Id)).Select(p => p.Name).ToListAsync(cancellationToken);
+            ModelState.AddModelError("TrainedElsewhere.Emails", localizer["Not in this wave: {0}", string.Join(", ", outside)]);
+        }
+        if (string.IsNullOrWhiteSpace(TrainedElsewhere.Reason))
+        {
+            ModelState.AddModelError("TrainedElsewhere.Reason", localizer["Say why, e.g. trained elsewhere or on leave."]);
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+        var marked = await corrections.SetAsync(wave.ProgrammeId, members, OnboardingStage.Trained, TrainedElsewhere.Reason!, User, cancellationToken);
+        TempData["Status"] = "{0} people marked as trained: {1}";
+        TempData["StatusArgs"] = $"{marked}|{TrainedElsewhere.Reason!.Trim().Replace('|', '/')}";
+        return RedirectToPage(new { id });
+    }
+
     [HandlerAuthorize(Policies.Ambassador)]
     public async Task<IActionResult> OnPostAddMembersAsync(int id, CancellationToken cancellationToken)
     {
@@ -135,6 +177,15 @@ public partial class DetailsModel
         await membership.RemoveAsync(member, User, cancellationToken);
         TempData["Status"] = "Person removed from the wave.";
         return RedirectToPage(new { id });
+    }
+
+    public class TrainedElsewhereInput
+    {
+        [StringLength(TextLimits.EmailList, ErrorMessage = "The text can be at most {1} characters long.")]
+        public string? Emails { get; set; }
+
+        [StringLength(TextLimits.Reason, ErrorMessage = "The text can be at most {1} characters long.")]
+        public string? Reason { get; set; }
     }
 
     public class AddInput

@@ -20,7 +20,7 @@ namespace OkrRollout.Web.Pages.Waves;
 /// (<c>Details.Members.cs</c>) and how it is split into groups (<c>Details.Groups.cs</c>).
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public partial class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, SignInMail signInMail, MailReadiness readiness, StageRollupRefresher rollups, IStringLocalizer<SharedResource> localizer, OrganisationTime time, UnitPicker unitPicker) : PageModel
+public partial class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, SignInMail signInMail, MailReadiness readiness, StageRollupRefresher rollups, IStringLocalizer<SharedResource> localizer, OrganisationTime time, UnitPicker unitPicker, StageCorrections corrections) : PageModel
 {
     public const int MembersShown = 500;
 

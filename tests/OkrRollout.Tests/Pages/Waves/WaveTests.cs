@@ -23,6 +23,34 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
     private Task<int> UnitIdAsync(string path) => factory.WithDbAsync(db => db.OrgUnits.Where(u => u.NamePath == path).Select(u => u.Id).SingleAsync());
 
     [Fact]
+    public async Task An_ambassador_marks_many_members_trained_outside_the_tool_with_a_reason_and_their_stage_follows()
+    {
+        var (waveId, programmeId, members) = await factory.WithDbAsync(async db =>
+        {
+            var wave = await db.Waves.Where(w => db.WaveMembers.Count(m => m.WaveId == w.Id) >= 3).OrderBy(w => w.Id).Select(w => new { w.Id, w.ProgrammeId }).FirstAsync();
+            var people = await db.WaveMembers.Where(m => m.WaveId == wave.Id && m.Person.IsActive).OrderBy(m => m.PersonId).Take(2).Select(m => new { m.PersonId, m.Person.Email }).ToListAsync();
+            return (wave.Id, wave.ProgrammeId, people);
+        });
+        var outsider = await factory.WithDbAsync(db => db.People.Where(p => p.IsActive && !db.WaveMembers.Any(m => m.WaveId == waveId && m.PersonId == p.Id)).Select(p => p.Email).FirstAsync());
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var page = await ambassador.GetAsync($"/Waves/Details/{waveId}");
+        var form = page.QuerySelector<IHtmlFormElement>("#trained-elsewhere-form")!;
+
+        var refused = await ambassador.SubmitAsync(form, new() { ["TrainedElsewhere.Emails"] = $"{members[0].Email}\n{outsider}", ["TrainedElsewhere.Reason"] = "" });
+        Assert.StartsWith("Not in this wave:", refused.QuerySelector("[data-valmsg-for='TrainedElsewhere.Emails']")!.TextContent);
+        Assert.Equal("Say why, e.g. trained elsewhere or on leave.", refused.QuerySelector("[data-valmsg-for='TrainedElsewhere.Reason']")!.TextContent);
+        Assert.False(await factory.WithDbAsync(db => db.StageOverrides.AnyAsync(o => o.PersonId == members[0].PersonId && o.Reason == "Kela academy, spring")));
+
+        var done = await ambassador.SubmitAsync(form, new() { ["TrainedElsewhere.Emails"] = string.Join("; ", members.Select(m => m.Email)), ["TrainedElsewhere.Reason"] = "Kela academy, spring" });
+
+        Assert.Equal("2 people marked as trained: Kela academy, spring", done.QuerySelector(".status")!.TextContent.Trim());
+        var ids = members.Select(m => m.PersonId).ToList();
+        var corrections = await factory.WithDbAsync(db => db.StageOverrides.Where(o => o.ProgrammeId == programmeId && ids.Contains(o.PersonId)).Select(o => new { o.Stage, o.Reason, o.SetBy }).ToListAsync());
+        Assert.Equal(2, corrections.Count);
+        Assert.All(corrections, c => Assert.Equal((OkrRollout.Web.Domain.OnboardingStage.Trained, "Kela academy, spring", DemoUsers.Ambassador), (c.Stage, c.Reason, c.SetBy)));
+    }
+
+    [Fact]
     public async Task A_wave_with_no_kind_or_ending_before_it_starts_is_refused_then_created()
     {
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
