@@ -191,6 +191,28 @@ public class OkrTests(AppFactory factory) : IClassFixture<AppFactory>
         var details = await lead.GetAsync($"/Okr/Objectives/Details/{await ObjectiveIdAsync("Releases reach customers without drama")}");
         Assert.Contains("Pipeline stages in parallel.", details.QuerySelector($"#kr-{keyResultId} .check-ins")!.TextContent);
         Assert.NotNull(details.QuerySelector($"#kr-{keyResultId} svg.sparkline polyline"));
+
+        // The form shows the last check-in while writing the next.
+        var again = await lead.GetAsync($"/Okr/Teams/{unitId}");
+        Assert.StartsWith("Last: 30 on", again.QuerySelector($"#check-in-form tr[data-kr-id='{keyResultId}'] .previous-check-in")!.TextContent);
+        Assert.Contains("Pipeline stages in parallel.", again.QuerySelector($"#check-in-form tr[data-kr-id='{keyResultId}'] .previous-check-in")!.TextContent);
+
+        // A missed week filled in later keeps its own day and does not overwrite the newer value; no day to come.
+        var missed = factory.Today.AddDays(-7);
+        var backfill = new Dictionary<string, string>
+        {
+            ["CheckIns[0].KeyResultId"] = keyResultId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["CheckIns[0].Value"] = "20",
+            ["CheckIns[0].Confidence"] = "7",
+            ["CheckInDate"] = factory.Today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        using var future = await lead.HtmxPostAsync(form.GetAttribute("hx-post")!, backfill, token);
+        Assert.Equal("A check-in cannot be for a day still to come.", PageSession.Parse(await future.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='CheckInDate']")!.TextContent);
+        backfill["CheckInDate"] = missed.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var late = await lead.HtmxPostAsync(form.GetAttribute("hx-post")!, backfill, token);
+        Assert.NotNull(PageSession.Parse(await late.Content.ReadAsStringAsync()).QuerySelector("#check-in-saved"));
+        Assert.True(await factory.WithDbAsync(db => db.CheckIns.AnyAsync(c => c.KeyResultId == keyResultId && c.Date == missed && c.Value == 20)));
+        Assert.Equal(30, await factory.WithDbAsync(db => db.KeyResults.Where(k => k.Id == keyResultId).Select(k => k.CurrentValue).SingleAsync()));
     }
 
     [Fact]

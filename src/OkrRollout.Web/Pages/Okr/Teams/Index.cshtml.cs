@@ -34,6 +34,12 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
     [BindProperty]
     public List<CheckInInput> CheckIns { get; set; } = [];
 
+    /// <summary>The day the check-in is for: today, or a missed week filled in later (not in the future, not before the period).</summary>
+    [BindProperty]
+    public DateOnly? CheckInDate { get; set; }
+
+    public DateOnly Today => time.Today;
+
     /// <summary>The team's people and their onboarding stages: for the team's leads (and leads above) and ambassadors only.</summary>
     public List<PersonStage> TeamStages { get; private set; } = [];
 
@@ -81,6 +87,15 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
         {
             ModelState.AddModelError(string.Empty, localizer["Enter a value for at least one key result."]);
         }
+        var date = CheckInDate ?? today;
+        if (date > today)
+        {
+            ModelState.AddModelError(nameof(CheckInDate), localizer["A check-in cannot be for a day still to come."]);
+        }
+        else if (Period is not null && date < Period.StartDate)
+        {
+            ModelState.AddModelError(nameof(CheckInDate), localizer["The period started on {0:d}: a check-in is for a day since then.", Period.StartDate.ToDateTime(TimeOnly.MinValue)]);
+        }
         if (!ModelState.IsValid)
         {
             return Request.IsHtmxPartial() ? Partial("_CheckInForm", this) : Page();
@@ -95,13 +110,17 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
             {
                 var keyResult = keyResults[entry.KeyResultId];
                 var value = keyResult.Metric == KeyResultMetric.Milestone ? (entry.Value >= 1 ? 1 : 0) : entry.Value!.Value;
-                await db.KeyResults.Where(k => k.Id == keyResult.Id)
-                    .ExecuteUpdateAsync(u => u.SetProperty(k => k.CurrentValue, value).SetProperty(k => k.Version, k => k.Version + 1), cancellationToken);
+                // A missed week filled in later does not overwrite a newer check-in's value.
+                if (!await db.CheckIns.AnyAsync(c => c.KeyResultId == keyResult.Id && c.Date > date, cancellationToken))
+                {
+                    await db.KeyResults.Where(k => k.Id == keyResult.Id)
+                        .ExecuteUpdateAsync(u => u.SetProperty(k => k.CurrentValue, value).SetProperty(k => k.Version, k => k.Version + 1), cancellationToken);
+                }
                 db.CheckIns.Add(new CheckIn
                 {
                     KeyResultId = keyResult.Id,
                     PersonId = me?.Id,
-                    Date = today,
+                    Date = date,
                     Value = value,
                     Confidence = entry.Confidence!.Value,
                     Note = entry.Note?.Trim() ?? "",
@@ -118,6 +137,7 @@ public class IndexModel(AppDbContext db, OkrAccess access, AdoptionFigures figur
             await LoadAsync(id, periodId, cancellationToken);
             Saved = localizer["Checked in {0} key result(s).", entries.Count];
             CheckIns = [];
+            CheckInDate = null;
             return Partial("_CheckInForm", this);
         }
         TempData["Status"] = "Checked in {0} key result(s).";
