@@ -122,23 +122,31 @@ public class SessionRoster(AppDbContext db, SessionMail mail, OrganisationTime t
         return count;
     }
 
-    public async Task<Result> AddWalkInAsync(int sessionId, int personId, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    public Task<Result> AddWalkInAsync(int sessionId, int personId, ClaimsPrincipal actor, CancellationToken cancellationToken) =>
+        AddWalkInsAsync(sessionId, [personId], actor, cancellationToken);
+
+    /// <summary>People who came without being on the roster, or everyone who attended a session recorded afterwards: all attended, in one change.</summary>
+    public async Task<Result> AddWalkInsAsync(int sessionId, IReadOnlyCollection<int> personIds, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = await LockAsync(sessionId, cancellationToken);
-        if (time.NowUtc < session.StartUtc)
+        if (!TrainingSession.TakesAttendance(session.StartUtc, session.Status, time.NowUtc))
         {
-            return new Result(null, EnrollmentRules.NotStarted);
+            return new Result(null, time.NowUtc < session.StartUtc ? EnrollmentRules.NotStarted : EnrollmentRules.SessionCancelled);
         }
-        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.SessionId == sessionId && e.PersonId == personId, cancellationToken);
-        if (enrollment is null)
+        var ids = personIds.Distinct().ToList();
+        var enrolled = await db.Enrollments.Where(e => e.SessionId == sessionId && ids.Contains(e.PersonId)).ToDictionaryAsync(e => e.PersonId, cancellationToken);
+        foreach (var personId in ids)
         {
-            enrollment = new Enrollment { SessionId = sessionId, PersonId = personId, CreatedAtUtc = time.NowUtc, WalkIn = true, ResponseTokenHash = "" };
-            db.Enrollments.Add(enrollment);
+            if (!enrolled.TryGetValue(personId, out var enrollment))
+            {
+                enrollment = new Enrollment { SessionId = sessionId, PersonId = personId, CreatedAtUtc = time.NowUtc, WalkIn = true, ResponseTokenHash = "" };
+                db.Enrollments.Add(enrollment);
+            }
+            enrollment.State = EnrollmentState.Attended;
+            enrollment.ChangedAtUtc = time.NowUtc;
         }
-        enrollment.State = EnrollmentState.Attended;
-        enrollment.ChangedAtUtc = time.NowUtc;
-        db.Audit(actor, "training.walk-in", nameof(TrainingSession), sessionId, $"person {personId}");
+        db.Audit(actor, "training.walk-in", nameof(TrainingSession), sessionId, ids.Count == 1 ? $"person {ids[0]}" : $"{ids.Count} people");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Result(EnrollmentState.Attended, null);

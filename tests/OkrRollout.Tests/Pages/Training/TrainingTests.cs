@@ -55,7 +55,7 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         });
 
         Assert.Equal("An online session needs a link.", page.QuerySelector("[data-valmsg-for='Input.Link']")!.TextContent);
-        Assert.Equal("A session cannot be scheduled in the past.", page.QuerySelector("[data-valmsg-for='Input.Start']")!.TextContent);
+        Assert.Equal("A session cannot be scheduled in the past. To record one that was held already, tick the box.", page.QuerySelector("[data-valmsg-for='Input.Start']")!.TextContent);
         Assert.Equal("The duration must be from 1 to 1440 minutes.", page.QuerySelector("[data-valmsg-for='Input.DurationMinutes']")!.TextContent);
         Assert.Equal(before, await factory.WithDbAsync(db => db.TrainingSessions.CountAsync()));
 
@@ -110,6 +110,31 @@ public class TrainingTests(AppFactory factory) : IClassFixture<AppFactory>
         var told = await factory.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.RecipientEmail == email && m.Template == nameof(EmailTemplate.TrainingUninvited)));
         Assert.Contains("METHOD:CANCEL", told.Calendar);
         Assert.Null(after.QuerySelector($"#roster-{people[0]} .uninvite"));
+    }
+
+    [Fact]
+    public async Task A_session_held_last_week_is_recorded_with_everyone_who_attended_at_once()
+    {
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var attendees = await factory.WithDbAsync(db => db.People.Where(p => p.IsActive).OrderBy(p => p.Id).Skip(120).Take(3).Select(p => new { p.Id, p.Email }).ToListAsync());
+        var lastWeek = factory.Today.AddDays(-7).ToDateTime(new TimeOnly(13, 0)).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        var form = (await ambassador.GetAsync("/Training/Sessions/Edit")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var session = await ambassador.SubmitAsync(form, new()
+        {
+            ["Input.Title"] = "Kela pilot, held in the auditorium",
+            ["Input.Room"] = "Auditorium",
+            ["Input.Start"] = lastWeek,
+            ["Input.HeldAlready"] = "true",
+        });
+        var added = await ambassador.SubmitAsync(session.QuerySelector<IHtmlFormElement>("#walk-in-form")!, new() { ["WalkInEmail"] = string.Join("\n", attendees.Select(a => a.Email)) });
+
+        Assert.Equal("Attended: 3.", added.QuerySelector(".status")!.TextContent.Trim());
+        var sessionId = await factory.WithDbAsync(db => db.TrainingSessions.Where(s => s.Title == "Kela pilot, held in the auditorium").Select(s => s.Id).SingleAsync());
+        var states = await StatesAsync(sessionId);
+        Assert.All(attendees, a => Assert.Equal(EnrollmentState.Attended, states[a.Id]));
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "training.session-recorded" && a.EntityId == sessionId.ToString())));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.DeduplicationKey!.StartsWith($"training-invite:{sessionId}:"))));
     }
 
     [Fact]

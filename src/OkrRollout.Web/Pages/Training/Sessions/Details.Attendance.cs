@@ -11,7 +11,7 @@ namespace OkrRollout.Web.Pages.Training.Sessions;
 /// <summary>Taking attendance: the session's trainers (and ambassadors) mark who came, everyone registered at once, and walk-ins.</summary>
 public partial class DetailsModel
 {
-    [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
+    [StringLength(TextLimits.EmailList, ErrorMessage = "The text can be at most {1} characters long.")]
     [BindProperty]
     public string? WalkInEmail { get; set; }
 
@@ -72,21 +72,22 @@ public partial class DetailsModel
         {
             return Forbid();
         }
-        var walkIn = await DirectoryLookup.FindAsync(db, WalkInEmail, cancellationToken);
-        if (walkIn.PersonId is not { } personId)
+        var walkIns = await DirectoryLookup.FindListAsync(db, WalkInEmail, cancellationToken);
+        if (walkIns.Unknown.Count > 0 || walkIns.NothingTyped)
         {
             await LoadAsync(id, cancellationToken);
-            ModelState.AddModelError(nameof(WalkInEmail), localizer[walkIn.Problem!]);
+            ModelState.AddModelError(nameof(WalkInEmail), walkIns.NothingTyped ? localizer["Enter the e-mail addresses of the people who attended."] : localizer[DirectoryLookup.UnknownInList, string.Join(", ", walkIns.Unknown)]);
             return Page();
         }
-        var result = await roster.AddWalkInAsync(id, personId, User, cancellationToken);
+        var result = await roster.AddWalkInsAsync(id, walkIns.Ids.ToList(), User, cancellationToken);
         if (result.Refusal is not null)
         {
             await LoadAsync(id, cancellationToken);
             ModelState.AddModelError(nameof(WalkInEmail), localizer[result.Refusal]);
             return Page();
         }
-        TempData["Status"] = "Walk-in added.";
+        TempData["Status"] = "Attended: {0}.";
+        TempData["StatusArgs"] = walkIns.Ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return RedirectToPage(new { id });
     }
 

@@ -70,9 +70,9 @@ public class EditModel(AppDbContext db, SessionRoster roster, OrganisationTime t
             ModelState.AddModelError("Input.Start", localizer["The session must end by {0}.", SaneDates.Latest.ToString("d")]);
         }
         var timeChanged = session is not null && (session.StartUtc != startUtc || session.DurationMinutes != Input.DurationMinutes);
-        if (startUtc is { } newStart && newStart < time.NowUtc && (session is null || timeChanged))
+        if (startUtc is { } newStart && newStart < time.NowUtc && (session is null || timeChanged) && !(session is null && Input.HeldAlready))
         {
-            ModelState.AddModelError("Input.Start", localizer["A session cannot be scheduled in the past."]);
+            ModelState.AddModelError("Input.Start", localizer["A session cannot be scheduled in the past. To record one that was held already, tick the box."]);
         }
         if (Input.Mode == SessionMode.Online && string.IsNullOrWhiteSpace(Input.Link))
         {
@@ -132,7 +132,8 @@ public class EditModel(AppDbContext db, SessionRoster roster, OrganisationTime t
         var scheduledRequest = Input.TrainingRequestId is { } requestId
             && await db.TrainingRequests.Where(r => r.Id == requestId && r.Status == TrainingRequestStatus.Open)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, TrainingRequestStatus.Scheduled).SetProperty(r => r.DecidedBy, User.Identity!.Name).SetProperty(r => r.DecidedAtUtc, time.NowUtc), cancellationToken) > 0;
-        if (!await db.SaveWithAuditAsync(User, id is null ? "training.session-created" : "training.session-updated", nameof(TrainingSession), () => session.Id, session.Kind.ToString(), cancellationToken))
+        var recorded = id is null && Input.HeldAlready && startUtc < time.NowUtc;
+        if (!await db.SaveWithAuditAsync(User, recorded ? "training.session-recorded" : id is null ? "training.session-created" : "training.session-updated", nameof(TrainingSession), () => session.Id, session.Kind.ToString(), cancellationToken))
         {
             ModelState.AddModelError(string.Empty, localizer["Somebody else changed this while you were editing it. Nothing was saved: reload the page to see their changes, then make yours again."]);
             await LoadAsync(cancellationToken);
@@ -166,6 +167,9 @@ public class EditModel(AppDbContext db, SessionRoster roster, OrganisationTime t
     public class SessionInput
     {
         public int Version { get; set; }
+
+        /// <summary>A session that was held already, recorded afterwards with its attendance (new sessions only; audited as such).</summary>
+        public bool HeldAlready { get; set; }
         public SessionKind Kind { get; set; } = SessionKind.OkrBasics;
 
         [StringLength(200, ErrorMessage = "The text can be at most {1} characters long.")]
