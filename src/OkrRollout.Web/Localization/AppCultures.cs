@@ -24,6 +24,10 @@ public static class AppCultures
         ];
     }
 
+    /// <summary>The language of the request being answered (its UI culture).</summary>
+    public static Domain.Language CurrentLanguage =>
+        Domain.LanguageCodes.TryParse(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, out var language) ? language : Domain.Language.En;
+
     public static CultureInfo For(string code) => code == "fi" ? Finnish : English;
 
     // Neutral "en" would format dates the US way; our users are European, so borrow en-GB's formats.

@@ -23,9 +23,10 @@ public class IndexModel(AppDbContext db, OrganisationTime time) : PageModel
         Units = await db.OrgUnits.CountAsync(cancellationToken);
         var memberCounts = await db.WaveMembers.GroupBy(m => m.WaveId).Select(g => new { WaveId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.WaveId, g => g.Count, cancellationToken);
+        var language = Localization.AppCultures.CurrentLanguage;
         Programmes = await db.Programmes.AsNoTracking()
             .OrderByDescending(p => p.StartDate)
-            .Select(p => new ProgrammeSummary(p.Id, p.Name, p.Why, p.Sponsor == null ? null : p.Sponsor.Name, p.StartDate, p.TargetDate,
+            .Select(p => new ProgrammeSummary(p.Id, p.Name, Programme.WhyOf(p.Why, p.WhyFi, language), p.Sponsor == null ? null : p.Sponsor.Name, p.StartDate, p.TargetDate,
                 p.Waves.OrderBy(w => w.Order).Select(w => new WaveSummary(w.Id, w.Name, w.Kind, w.PlannedStart, w.PlannedEnd, w.ActualStart, w.ActualEnd, 0)).ToList()))
             .ToListAsync(cancellationToken);
         foreach (var programme in Programmes)

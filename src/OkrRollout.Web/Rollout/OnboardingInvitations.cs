@@ -46,7 +46,7 @@ public class OnboardingInvitations(AppDbContext db, EmailTemplates templates, Ma
                 var token = SignInLinks.NewToken();
                 await insertLink.ExecuteAsync(cancellationToken, SignInLinks.Hash(token), person.Id, now, expires);
                 var (link, template) = links.Invitation(token, EmailTemplate.OnboardingInvitation);
-                var rendered = templates.Render(template, person.PreferredLanguage, person.Name, link, programme.Name, programme.Why, wave.Name);
+                var rendered = templates.Render(template, person.PreferredLanguage, person.Name, link, programme.Name, programme.WhyIn(person.PreferredLanguage), wave.Name);
                 await outbox.AddAsync(key, person.Email, person.Name, person.PreferredLanguage, template, rendered, null, cancellationToken);
                 count++;
             }

@@ -154,7 +154,7 @@ public sealed class SignInMail(
         OutboxWriter.QueueOne(db, now, null, recipient.Email, recipient.Name, recipient.Language, template, rendered);
     }
 
-    private static Language LanguageOfThisRequest() => LanguageCodes.TryParse(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, out var language) ? language : Language.En;
+    private static Language LanguageOfThisRequest() => Localization.AppCultures.CurrentLanguage;
 
     private sealed record Recipient(int? Id, string Name, string Email, Language Language, bool IsActive);
 }

@@ -301,7 +301,7 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
         MilestoneCriterion MilestoneCriterion = MilestoneCriterion.None, int MilestoneThreshold = 80);
 
     private sealed record ProgrammeSeed(
-        string Name, string Why, RolloutApproach Approach, string? Sponsor, DateOnly StartDate, DateOnly TargetDate, List<RoleSeed> Roles, List<WaveSeed> Waves,
+        string Name, string Why, string? WhyFi, RolloutApproach Approach, string? Sponsor, DateOnly StartDate, DateOnly TargetDate, List<RoleSeed> Roles, List<WaveSeed> Waves,
         List<CoverageSeed> Coverage, List<TrainingRequestSeed> TrainingRequests)
     {
         public IEnumerable<UnitCoverage> ToCoverage(Programme programme, Dictionary<string, Person> people, Dictionary<string, OrgUnit> units) =>
@@ -328,6 +328,7 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
             {
                 Name = Name,
                 Why = Why,
+                WhyFi = WhyFi ?? "",
                 Approach = Approach,
                 Sponsor = Sponsor is null ? null : people[Sponsor],
                 StartDate = StartDate,

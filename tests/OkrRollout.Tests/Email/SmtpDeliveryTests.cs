@@ -195,6 +195,8 @@ public class SmtpDeliveryTests(SmtpAppFactory factory) : IClassFixture<SmtpAppFa
             var mail = Assert.Single(factory.Smtp.Messages(), m => m.Contains(member.Email));
             var decoded = Mime.BodyOf(mail, "text/plain");
             Assert.Contains(member.PreferredLanguage == Language.Fi ? "Miksi OKR?" : "Why OKRs?", decoded);
+            // The programme's why in the member's language too.
+            Assert.Contains(member.PreferredLanguage == Language.Fi ? "Tiimit tekevät paljon töitä, mutta siiloissa" : "Teams work hard, but in silos", decoded);
             Assert.Contains("/Account/Link/", decoded);
         }
     }

@@ -10,6 +10,7 @@ public class ProgrammeConfiguration : IEntityTypeConfiguration<Programme>
     {
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.Why).HasMaxLength(4000);
+        builder.Property(p => p.WhyFi).HasMaxLength(4000);
         builder.HasOne(p => p.Sponsor).WithMany().HasForeignKey(p => p.SponsorId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(p => p.Waves).WithOne(w => w.Programme).HasForeignKey(w => w.ProgrammeId);
         builder.HasMany(p => p.Roles).WithOne(r => r.Programme).HasForeignKey(r => r.ProgrammeId);

@@ -40,6 +40,7 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         {
             Name = programme.Name,
             Why = programme.Why,
+            WhyFi = programme.WhyFi,
             Approach = programme.Approach,
             SponsorEmail = programme.Sponsor?.Email,
             StartDate = programme.StartDate,
@@ -72,6 +73,7 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
 
         programme.Name = Input.Name.Trim();
         programme.Why = Input.Why?.Trim() ?? "";
+        programme.WhyFi = Input.WhyFi?.Trim() ?? "";
         programme.Approach = Input.Approach;
         await RolloutTeam.SetSponsorAsync(db, programme, sponsor.PersonId, cancellationToken);
         programme.StartDate = Input.StartDate!.Value;
@@ -93,6 +95,9 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
 
         [StringLength(4000, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? Why { get; set; }
+
+        [StringLength(4000, ErrorMessage = "The text can be at most {1} characters long.")]
+        public string? WhyFi { get; set; }
 
         public RolloutApproach Approach { get; set; } = RolloutApproach.PilotThenWaves;
 
