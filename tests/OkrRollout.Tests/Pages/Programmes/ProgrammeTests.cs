@@ -69,8 +69,14 @@ public class ProgrammeTests(AppFactory factory) : IClassFixture<AppFactory>
             ["Input.TargetDate"] = "2027-09-30",
             ["Input.SponsorEmail"] = DemoUsers.Leader,
             ["Input.Why"] = "A second division joins.",
+            ["Input.WhyFi"] = "Toinen divisioona liittyy mukaan.",
         });
         Assert.Equal("Re-launch 2027", created.QuerySelector("h1")!.TextContent);
+        // Each reader sees the why in their own language.
+        Assert.Contains("A second division joins.", created.QuerySelector("blockquote.why")!.TextContent);
+        var programmeUrl = await factory.WithDbAsync(db => db.Programmes.Where(p => p.Name == "Re-launch 2027").Select(p => p.Id).SingleAsync());
+        ambassador.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fi");
+        Assert.Contains("Toinen divisioona liittyy mukaan.", (await ambassador.GetAsync($"/Programmes/Details/{programmeUrl}")).QuerySelector("blockquote.why")!.TextContent);
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "programme.created")));
     }
 
