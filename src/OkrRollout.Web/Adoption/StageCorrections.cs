@@ -7,7 +7,8 @@ namespace OkrRollout.Web.Adoption;
 
 /// <summary>
 /// An ambassador's corrections of people's stages in a programme (trained elsewhere, on leave), each
-/// with its reason, for one person or many at once; audited, and the roll-ups of their units marked.
+/// with its reason, for one person or many at once; audited. The roll-ups of their units are marked by
+/// <see cref="StageFactTracker"/> on save; a clear deletes in bulk, past it, so it marks them itself.
 /// </summary>
 public class StageCorrections(AppDbContext db, TimeProvider clock)
 {
@@ -28,7 +29,6 @@ public class StageCorrections(AppDbContext db, TimeProvider clock)
             correction.SetBy = actor.Identity?.Name ?? "";
             correction.SetAtUtc = now;
         }
-        await StageFactTracker.MarkUnitsAsync(db, db.People.Where(p => ids.Contains(p.Id)).Select(p => p.UnitId), cancellationToken);
         db.Audit(actor, "adoption.stage-overridden", nameof(Person), ids.Count == 1 ? ids[0] : null, $"{stage}: {reason.Trim()}" + (ids.Count == 1 ? "" : $" ({ids.Count} people)"));
         await db.SaveChangesAsync(cancellationToken);
         return ids.Count;

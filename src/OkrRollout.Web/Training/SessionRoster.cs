@@ -196,7 +196,6 @@ public class SessionRoster(AppDbContext db, SessionMail mail, OrganisationTime t
         var (rendered, calendar) = mail.Render(EmailTemplate.TrainingUninvited, session, person, mail.Link("/Training/Index"), CalendarMethod.Cancel, await TrainersAsync(sessionId, cancellationToken));
         OutboxWriter.QueueOne(db, now, $"training-uninvited:{sessionId}:{personId}:{session.Sequence}", person.Email, person.Name, person.Language, EmailTemplate.TrainingUninvited, rendered, calendar);
         var promoted = outcome.FreesSeat && await PromoteFirstWaitlistedAsync(session, cancellationToken);
-        await StageFactTracker.MarkUnitsAsync(db, db.People.Where(p => p.Id == personId).Select(p => p.UnitId), cancellationToken);
         db.Audit(actor, "training.uninvited", nameof(TrainingSession), sessionId, $"person {personId}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
