@@ -309,6 +309,25 @@ public class SsoOnlyTests(SsoOnlyAppFactory factory) : IClassFixture<SsoOnlyAppF
         Assert.NotNull(landing.QuerySelector("#sso-form"));
     }
 
+    [Theory]
+    [InlineData("/Account/EmailLink")]
+    [InlineData("/Account/ForgotPassword")]
+    [InlineData("/Account/ResetPassword?email=x%40example.com&token=abc")]
+    [InlineData("/Account/Link/some-token?ReturnUrl=%2FOkr%2FMine")]
+    public async Task Sso_only_the_pages_of_links_and_passwords_lead_to_the_sign_in_page(string page)
+    {
+        using var client = factory.CreateRawClient();
+
+        using var response = await client.GetAsync(page);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Account/SignIn", response.Headers.Location!.OriginalString.Split('?')[0]);
+        if (page.Contains("ReturnUrl", StringComparison.Ordinal))
+        {
+            Assert.Equal("/Account/SignIn?ReturnUrl=%2FOkr%2FMine", response.Headers.Location!.OriginalString);
+        }
+    }
+
     [Fact]
     public async Task Sso_only_a_known_person_still_signs_in_through_the_provider()
     {

@@ -8,7 +8,7 @@ namespace OkrRollout.Web.Pages.Account;
 
 /// <summary>"E-mail me a sign-in link": the way back in for people without a password.</summary>
 [AllowAnonymous]
-public class EmailLinkModel(SignInMail mail, AccountOptions account, SingleSignOnOptions sso) : EmailRequestPageModel(account, sso)
+public class EmailLinkModel(SignInMail mail, AccountOptions account) : EmailRequestPageModel(account)
 {
     /// <summary>The page the person was on their way to; the e-mailed link takes them there.</summary>
     [StringLength(TextLimits.Link, ErrorMessage = "The text can be at most {1} characters long.")]

@@ -9,7 +9,8 @@ namespace OkrRollout.Web.Pages.Account;
 /// A page that asks for a link by e-mail (sign-in link, password reset): one address field, and once
 /// the request is taken one answer, the same whatever the address (SignInMail decides, quietly, what is sent).
 /// </summary>
-public abstract class EmailRequestPageModel(AccountOptions account, SingleSignOnOptions sso) : PageModel
+[ClosedUnlessSignInIsOurs]
+public abstract class EmailRequestPageModel(AccountOptions account) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your e-mail address.")]
@@ -23,23 +24,10 @@ public abstract class EmailRequestPageModel(AccountOptions account, SingleSignOn
 
     public int Minutes => account.EmailedLinkMinutes;
 
-    public IActionResult OnGet(string? email)
-    {
-        if (sso.OnlySingleSignOn)
-        {
-            return RedirectToPage("/Account/SignIn");
-        }
-        Email = email ?? "";
-        return Page();
-    }
+    public void OnGet(string? email) => Email = email ?? "";
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        // With single sign-on only, nothing is e-mailed that signs anyone in.
-        if (sso.OnlySingleSignOn)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
         if (!ModelState.IsValid)
         {
             return Page();

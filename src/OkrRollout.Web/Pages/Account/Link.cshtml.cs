@@ -14,7 +14,8 @@ namespace OkrRollout.Web.Pages.Account;
 /// systems open links too, and must not use up a single-use link.
 /// </summary>
 [AllowAnonymous]
-public class LinkModel(SignInLinks links, SignInManager<AppUser> signIn, SingleSignOnOptions sso) : PageModel
+[ClosedUnlessSignInIsOurs]
+public class LinkModel(SignInLinks links, SignInManager<AppUser> signIn) : PageModel
 {
     public string? PersonName { get; private set; }
 
@@ -24,21 +25,12 @@ public class LinkModel(SignInLinks links, SignInManager<AppUser> signIn, SingleS
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
-        if (sso.OnlySingleSignOn)
-        {
-            // E-mailed links are off: the invitation still brings the person here, to sign in through the provider.
-            return RedirectToPage("/Account/SignIn", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
-        }
         PersonName = (await links.FindUsableAsync(token, cancellationToken))?.Person.Name;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
-        if (sso.OnlySingleSignOn)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
         var user = await links.RedeemAsync(token, cancellationToken);
         if (user is null)
         {

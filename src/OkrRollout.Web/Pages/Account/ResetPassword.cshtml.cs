@@ -11,7 +11,8 @@ namespace OkrRollout.Web.Pages.Account;
 
 /// <summary>Sets a new password from an e-mailed reset link. The token is Identity's: it expires, and a reset changes the security stamp, so it works once.</summary>
 [AllowAnonymous]
-public class ResetPasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SingleSignOnOptions sso) : PageModel
+[ClosedUnlessSignInIsOurs]
+public class ResetPasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
     [StringLength(TextLimits.Email, ErrorMessage = "The e-mail address can be at most {1} characters long.")]
     [BindProperty(SupportsGet = true)]
@@ -29,10 +30,6 @@ public class ResetPasswordModel(UserManager<AppUser> users, SignInManager<AppUse
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (sso.OnlySingleSignOn)
-        {
-            return RedirectToPage("/Account/SignIn");
-        }
         LinkSpent = await UsableUserAsync() is not { } user
             || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<AppUser>.ResetPasswordTokenPurpose, Token);
         return Page();
@@ -40,10 +37,6 @@ public class ResetPasswordModel(UserManager<AppUser> users, SignInManager<AppUse
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (sso.OnlySingleSignOn)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
         if (await UsableUserAsync() is not { } user)
         {
             LinkSpent = true;
