@@ -26,6 +26,7 @@ public static class BenchmarkProgram
             ["import", ..] => await ImportBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 3)),
             ["people-list", ..] => await PeopleListBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 200)),
             ["users-page", ..] => await UsersPageBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 100)),
+            ["wave-page", ..] => await WavePageBenchmark.RunAsync(Arg(1, 5_000), Arg(2, 50)),
             ["wave-assign", ..] => await WaveAssignBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 3)),
             ["outbox", ..] => await OutboxBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 2_000)),
             ["okr-tree", ..] => await OkrTreeBenchmark.RunAsync(Arg(1, 2_000), Arg(2, 100)),
@@ -75,7 +76,7 @@ public static class BenchmarkProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | users-page [people=100000] [requests=100] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | scim [users=10000] [lookups=1000] | upload-limits [megabytes=500] [N] | generate-people <people> <file.csv> | generate-organisation <file.db | connection string> [divisor=1] | roll-ups <generated.db> [changes=50]");
+        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | users-page [people=100000] [requests=100] | wave-page [members=5000] [requests=50] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | scim [users=10000] [lookups=1000] | upload-limits [megabytes=500] [N] | generate-people <people> <file.csv> | generate-organisation <file.db | connection string> [divisor=1] | roll-ups <generated.db> [changes=50]");
         return 2;
     }
 }

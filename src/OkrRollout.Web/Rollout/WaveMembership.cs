@@ -55,19 +55,24 @@ public class WaveMembership(AppDbContext db)
         return new WaveAddResult(newcomers.Count, alreadyHere, elsewhere);
     }
 
-    public async Task MoveAsync(WaveMember member, Wave target, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    public async Task MoveAsync(IReadOnlyList<WaveMember> members, Wave target, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
-        var from = member.WaveId;
-        member.WaveId = target.Id;
-        member.RolloutGroupId = null;
-        db.Audit(actor, "wave.member-moved", nameof(WaveMember), member.PersonId, $"from wave {from} to wave {target.Id}");
+        foreach (var member in members)
+        {
+            db.Audit(actor, "wave.member-moved", nameof(WaveMember), member.PersonId, $"from wave {member.WaveId} to wave {target.Id}");
+            member.WaveId = target.Id;
+            member.RolloutGroupId = null;
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task RemoveAsync(WaveMember member, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    public async Task RemoveAsync(IReadOnlyList<WaveMember> members, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
-        db.WaveMembers.Remove(member);
-        db.Audit(actor, "wave.member-removed", nameof(WaveMember), member.PersonId, $"from wave {member.WaveId}");
+        foreach (var member in members)
+        {
+            db.WaveMembers.Remove(member);
+            db.Audit(actor, "wave.member-removed", nameof(WaveMember), member.PersonId, $"from wave {member.WaveId}");
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -99,19 +104,33 @@ public class WaveMembership(AppDbContext db)
     }
 
     /// <summary>Puts a member into a group of the same wave, or none; false when the group is full.</summary>
-    public async Task<bool> AssignGroupAsync(WaveMember member, RolloutGroup? group, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the members in the group, or in none; when the group has no room for all of them, nobody
+    /// moves and the seats it has left come back.
+    /// </summary>
+    public async Task<GroupAssignment> AssignGroupAsync(IReadOnlyList<WaveMember> members, RolloutGroup? group, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
-        if (group is not null && group.Id != member.RolloutGroupId
-            && await db.WaveMembers.CountAsync(m => m.RolloutGroupId == group.Id, cancellationToken) >= group.Size)
+        if (group is not null)
         {
-            return false;
+            var joining = members.Count(m => m.RolloutGroupId != group.Id);
+            var free = group.Size - await db.WaveMembers.CountAsync(m => m.RolloutGroupId == group.Id, cancellationToken);
+            if (joining > free)
+            {
+                return new GroupAssignment(0, Math.Max(0, free));
+            }
         }
-        member.RolloutGroupId = group?.Id;
-        db.Audit(actor, "wave.member-grouped", nameof(WaveMember), member.PersonId, group is null ? "no group" : $"group {group.Id}");
+        foreach (var member in members)
+        {
+            member.RolloutGroupId = group?.Id;
+            db.Audit(actor, "wave.member-grouped", nameof(WaveMember), member.PersonId, group is null ? "no group" : $"group {group.Id}");
+        }
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return new GroupAssignment(members.Count, null);
     }
 }
+
+/// <summary>How many members were put in the group; when none were for want of room, the seats it has left.</summary>
+public sealed record GroupAssignment(int Assigned, int? RoomLeft);
 
 public static class UnitSubtree
 {

@@ -53,6 +53,12 @@ public class RolloutPlanJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#groups tbody tr")).ToHaveCountAsync(2);
         Assert.Equal(["4 / 6", "4 / 6"], await page.Locator("#groups tbody tr td:nth-child(2)").AllInnerTextsAsync());
 
+        // The member list filters as one types, without a reload.
+        var someone = await browser.App.WithDbAsync(db => db.WaveMembers.Where(m => m.ProgrammeId == programmeId).OrderBy(m => m.PersonId).Select(m => m.Person.Email).FirstAsync());
+        await page.FillAsync("#List_Q", someone);
+        await Assertions.Expect(page.Locator("#members tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#member-match-count")).ToHaveTextAsync($"1 of {leads} people match.");
+
         await page.GotoAsync($"/Programmes/Timeline/{programmeId}");
         await Assertions.Expect(page.Locator("svg#timeline g.wave-row")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("svg#timeline g.wave-row text")).ToHaveTextAsync("Pilot: Field Apps leads");

@@ -207,17 +207,18 @@ public class PeopleAndAccessTests(AppFactory factory) : IClassFixture<AppFactory
             return (member.WaveId, member.PersonId, member.Email);
         });
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
-        var page = await ambassador.GetAsync($"/Waves/Details/{waveId}");
+        var page = await ambassador.GetAsync($"/Waves/Details/{waveId}?List.Q={Uri.EscapeDataString(email)}");
         Assert.Equal("Not yet", page.QuerySelector($"#member-{personId} td.sign-in")!.TextContent);
         Assert.Matches(@"^Signed in: \d+ of \d+\.$", page.QuerySelector("#signed-in-count")!.TextContent);
 
-        var sent = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>($"#member-{personId} form[action*='handler=SendLink']")!);
+        page.QuerySelector<IHtmlInputElement>($"#tick-{personId}")!.IsChecked = true;
+        var sent = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#members-form")!, null, "#send-links");
 
         Assert.Contains("A new sign-in link is on its way.", sent.QuerySelector(".status")!.TextContent);
         Assert.Equal(1, await factory.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.RecipientEmail == email && m.Template == "SignInInvitation")));
         using var member = await PageSession.SignInAsync(factory, DemoUsers.Member);
-        using var forbidden = await member.Client.PostAsync($"/Waves/Details/{waveId}?handler=SendLink&personId={personId}",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = PageSession.HtmxAntiforgeryToken(await member.GetAsync("/")) }));
+        using var forbidden = await member.Client.PostAsync($"/Waves/Details/{waveId}?handler=SendLink",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["PersonIds"] = personId.ToString(), ["__RequestVerificationToken"] = PageSession.HtmxAntiforgeryToken(await member.GetAsync("/")) }));
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 }

@@ -16,6 +16,26 @@ public partial class DetailsModel
     [BindProperty]
     public int GroupSize { get; set; } = RolloutGroup.DefaultSize;
 
+    public const int GroupsPerPage = 25;
+
+    /// <summary>The group whose row shows its edit form.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? EditGroup { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int GroupPage { get; set; } = 1;
+
+    public int GroupPageCount => Math.Max(1, (Groups.Count + GroupsPerPage - 1) / GroupsPerPage);
+
+    public IEnumerable<RolloutGroupRow> GroupsShown => Groups.Skip((GroupPage - 1) * GroupsPerPage).Take(GroupsPerPage);
+
+    /// <summary>The page of groups that holds the one being edited, else the one asked for.</summary>
+    private void ChooseGroupPage()
+    {
+        var editing = Groups.ToList().FindIndex(g => g.Id == EditGroup);
+        GroupPage = editing >= 0 ? editing / GroupsPerPage + 1 : Math.Clamp(GroupPage, 1, GroupPageCount);
+    }
+
     [HandlerAuthorize(Policies.Ambassador)]
     public async Task<IActionResult> OnPostSplitAsync(int id, CancellationToken cancellationToken)
     {
@@ -68,6 +88,7 @@ public partial class DetailsModel
         var facilitator = await CheckGroupAsync(_ => $"Group-{groupId}", members, group.FacilitatorId, cancellationToken);
         if (!ModelState.IsValid)
         {
+            EditGroup = groupId;
             await LoadAsync(id, cancellationToken);
             return Page();
         }

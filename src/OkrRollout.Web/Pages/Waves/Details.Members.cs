@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
-using OkrRollout.Web.Htmx;
 using OkrRollout.Web.Pages.People;
 using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
@@ -93,30 +92,30 @@ public partial class DetailsModel
         return RedirectToPage(new { id });
     }
 
+    /// <summary>The members ticked in the list; the group they go to (none for "no group").</summary>
+    [BindProperty]
+    public List<int> PersonIds { get; set; } = [];
+
     [HandlerAuthorize(Policies.Ambassador)]
-    public async Task<IActionResult> OnPostAssignGroupAsync(int id, int personId, int? groupId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAssignGroupAsync(int id, int? groupId, CancellationToken cancellationToken)
     {
-        var member = await db.WaveMembers.SingleOrDefaultAsync(m => m.WaveId == id && m.PersonId == personId, cancellationToken);
         var group = groupId is null ? null : await db.RolloutGroups.SingleOrDefaultAsync(g => g.Id == groupId && g.WaveId == id, cancellationToken);
-        if (member is null || (groupId is not null && group is null))
+        if (groupId is not null && group is null)
         {
             return NotFound();
         }
-        var assigned = await membership.AssignGroupAsync(member, group, User, cancellationToken);
-        var error = assigned ? null : localizer["{0} is full ({1} people).", group!.Name, group.Size].Value;
-        if (Request.IsHtmxPartial())
+        if (await TickedAsync(id, cancellationToken) is not { } members)
         {
-            // Its own row, not one of the rows the page shows: the member may be past the first MembersShown.
-            var row = await MemberRows(db.WaveMembers.Where(m => m.WaveId == id && m.PersonId == personId)).SingleAsync(cancellationToken);
-            return Partial("_MemberRow", new MemberRowView(row, await RowChoicesAsync(member.ProgrammeId, id, cancellationToken), error));
+            return await PageWithErrorAsync(id, localizer["Tick the people first."], cancellationToken);
         }
-        if (error is not null)
+        var result = await membership.AssignGroupAsync(members, group, User, cancellationToken);
+        if (result.RoomLeft is { } room)
         {
-            ModelState.AddModelError(string.Empty, error);
-            await LoadAsync(id, cancellationToken);
-            return Page();
+            return await PageWithErrorAsync(id, localizer["{0} has {1} free places; {2} people were ticked. Nobody was moved.", group!.Name, room, members.Count], cancellationToken);
         }
-        return RedirectToPage(new { id });
+        TempData["Status"] = group is null ? "{0} people taken out of their group." : "{0} people put in {1}.";
+        TempData["StatusArgs"] = $"{result.Assigned}|{group?.Name.Replace('|', '/')}";
+        return RedirectToList(id);
     }
 
     [HandlerAuthorize(Policies.Ambassador)]
@@ -140,44 +139,66 @@ public partial class DetailsModel
         return RedirectToPage(new { id });
     }
 
-    /// <summary>A new personal sign-in link for one member, e.g. one whose invitation link was used or has expired.</summary>
+    /// <summary>A new personal sign-in link for each ticked member, e.g. those whose invitation link was used or has expired.</summary>
     [HandlerAuthorize(Policies.Ambassador)]
-    public async Task<IActionResult> OnPostSendLinkAsync(int id, int personId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSendLinkAsync(int id, CancellationToken cancellationToken)
     {
-        if (!await db.WaveMembers.AnyAsync(m => m.WaveId == id && m.PersonId == personId, cancellationToken))
+        if (await TickedAsync(id, cancellationToken) is not { } members)
         {
-            return NotFound();
+            return await PageWithErrorAsync(id, localizer["Tick the people first."], cancellationToken);
         }
-        (TempData["Status"], TempData["StatusArgs"]) = SignInLinkStatus.Of(await signInMail.InviteAsync([personId], User, cancellationToken), readiness);
-        return RedirectToPage(new { id });
+        (TempData["Status"], TempData["StatusArgs"]) = SignInLinkStatus.Of(await signInMail.InviteAsync(members.Select(m => m.PersonId).ToList(), User, cancellationToken), readiness);
+        return RedirectToList(id);
     }
 
     [HandlerAuthorize(Policies.Ambassador)]
-    public async Task<IActionResult> OnPostMoveAsync(int id, int personId, int targetWaveId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMoveAsync(int id, int targetWaveId, CancellationToken cancellationToken)
     {
-        var member = await db.WaveMembers.SingleOrDefaultAsync(m => m.WaveId == id && m.PersonId == personId, cancellationToken);
+        var wave = await db.Waves.FindAsync([id], cancellationToken);
         var target = await db.Waves.FindAsync([targetWaveId], cancellationToken);
-        if (member is null || target is null || target.ProgrammeId != member.ProgrammeId)
+        if (wave is null || target is null || target.ProgrammeId != wave.ProgrammeId || target.Id == id)
         {
             return NotFound();
         }
-        await membership.MoveAsync(member, target, User, cancellationToken);
-        TempData["Status"] = "Person moved to another wave.";
-        return RedirectToPage(new { id });
+        if (await TickedAsync(id, cancellationToken) is not { } members)
+        {
+            return await PageWithErrorAsync(id, localizer["Tick the people first."], cancellationToken);
+        }
+        await membership.MoveAsync(members, target, User, cancellationToken);
+        TempData["Status"] = "{0} people moved to {1}.";
+        TempData["StatusArgs"] = $"{members.Count}|{target.Name.Replace('|', '/')}";
+        return RedirectToList(id);
     }
 
     [HandlerAuthorize(Policies.Ambassador)]
-    public async Task<IActionResult> OnPostRemoveAsync(int id, int personId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemoveAsync(int id, CancellationToken cancellationToken)
     {
-        var member = await db.WaveMembers.SingleOrDefaultAsync(m => m.WaveId == id && m.PersonId == personId, cancellationToken);
-        if (member is null)
+        if (await TickedAsync(id, cancellationToken) is not { } members)
         {
-            return NotFound();
+            return await PageWithErrorAsync(id, localizer["Tick the people first."], cancellationToken);
         }
-        await membership.RemoveAsync(member, User, cancellationToken);
-        TempData["Status"] = "Person removed from the wave.";
-        return RedirectToPage(new { id });
+        await membership.RemoveAsync(members, User, cancellationToken);
+        TempData["Status"] = "{0} people removed from the wave.";
+        TempData["StatusArgs"] = members.Count.ToString();
+        return RedirectToList(id);
     }
+
+    /// <summary>The ticked people who are members of this wave; null when none is ticked.</summary>
+    private async Task<List<WaveMember>?> TickedAsync(int waveId, CancellationToken cancellationToken)
+    {
+        var ids = PersonIds.Distinct().ToList();
+        var members = ids.Count == 0 ? [] : await db.WaveMembers.Where(m => m.WaveId == waveId && ids.Contains(m.PersonId)).ToListAsync(cancellationToken);
+        return members.Count == 0 ? null : members;
+    }
+
+    private async Task<IActionResult> PageWithErrorAsync(int id, string error, CancellationToken cancellationToken)
+    {
+        ModelState.AddModelError("PersonIds", error);
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    /// <summary>Back to the list as it was: the same search, group and page.</summary>
+    private RedirectToPageResult RedirectToList(int id) => RedirectToPage(List.RouteValues(id, List.PageNumber));
 
     public class TrainedElsewhereInput
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Email;
+using OkrRollout.Web.Htmx;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Pages.Units;
 using OkrRollout.Web.Rollout;
@@ -22,13 +24,20 @@ namespace OkrRollout.Web.Pages.Waves;
 [Authorize(Policy = Policies.Member)]
 public partial class DetailsModel(AppDbContext db, WaveMembership membership, OnboardingInvitations invitations, SignInMail signInMail, MailReadiness readiness, StageRollupRefresher rollups, IStringLocalizer<SharedResource> localizer, OrganisationTime time, UnitPicker unitPicker, StageCorrections corrections) : PageModel
 {
-    public const int MembersShown = 500;
+    public const int PageSize = 50;
+
+    /// <summary>Which members the list shows; bound on the page and on every form that comes back to it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public MemberListFilter List { get; set; } = new();
 
     public Wave Wave { get; private set; } = null!;
     public MemberRowChoices RowChoices { get; private set; } = new(0, [], []);
     public IReadOnlyList<RolloutGroupRow> Groups => RowChoices.Groups;
     public List<MemberRow> Members { get; private set; } = [];
     public int MemberCount { get; private set; }
+    /// <summary>How many members the list's search and group filter match.</summary>
+    public int MatchCount { get; private set; }
+    public int PageCount => Math.Max(1, (MatchCount + PageSize - 1) / PageSize);
 
     /// <summary>Members who have signed in at least once.</summary>
     public int SignedInCount { get; private set; }
@@ -36,8 +45,14 @@ public partial class DetailsModel(AppDbContext db, WaveMembership membership, On
     public DateOnly Today { get; private set; }
     public MilestoneProgress? Milestone { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        return Request.IsHtmxPartial() && Request.Headers["HX-Target"] == "wave-members" ? Partial("_WaveMembers", this) : Page();
+    }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
@@ -49,11 +64,15 @@ public partial class DetailsModel(AppDbContext db, WaveMembership membership, On
         Wave = wave;
         Today = time.Today;
         RowChoices = await RowChoicesAsync(wave.ProgrammeId, id, cancellationToken);
+        ChooseGroupPage();
         MemberCount = await db.WaveMembers.CountAsync(m => m.WaveId == id, cancellationToken);
         SignedInCount = await db.WaveMembers.CountAsync(m => m.WaveId == id && db.Users.Any(u => u.Email == m.Person.Email && u.LastSignInAtUtc != null), cancellationToken);
-        Members = await MemberRows(db.WaveMembers.Where(m => m.WaveId == id)
-            .OrderBy(m => m.RolloutGroup == null ? 1 : 0).ThenBy(m => m.RolloutGroup!.Name).ThenBy(m => m.Person.Unit.NamePath).ThenBy(m => m.Person.Name)
-            .Take(MembersShown))
+        var matching = List.Apply(db.WaveMembers.Where(m => m.WaveId == id));
+        MatchCount = await matching.CountAsync(cancellationToken);
+        List.PageNumber = Math.Clamp(List.PageNumber, 1, PageCount);
+        Members = await MemberRows(matching
+            .OrderBy(m => m.RolloutGroup == null ? 1 : 0).ThenBy(m => m.RolloutGroup!.Name).ThenBy(m => m.Person.Unit.NamePath).ThenBy(m => m.Person.Name).ThenBy(m => m.PersonId)
+            .Skip((List.PageNumber - 1) * PageSize).Take(PageSize))
             .ToListAsync(cancellationToken);
         Units = await unitPicker.ChoicesAsync(Add.UnitId, cancellationToken);
         if (wave.MilestoneCriterion != MilestoneCriterion.None)
@@ -82,5 +101,41 @@ public partial class DetailsModel(AppDbContext db, WaveMembership membership, On
 
     public sealed record MemberRowChoices(int WaveId, IReadOnlyList<RolloutGroupRow> Groups, IReadOnlyList<WaveChoice> OtherWaves);
 
-    public sealed record MemberRowView(MemberRow Row, MemberRowChoices Choices, string? Error);
+
+    /// <summary>A search over name, e-mail and unit, a group (or <see cref="NoGroup"/>), and a page.</summary>
+    public class MemberListFilter
+    {
+        public const int NoGroup = 0;
+
+        [StringLength(TextLimits.Search, ErrorMessage = "The text can be at most {1} characters long.")]
+        public string? Q { get; set; }
+        public int? Group { get; set; }
+        /// <summary>Not "page": Razor Pages reserves that route value for the page's own name.</summary>
+        public int PageNumber { get; set; } = 1;
+
+        public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || Group is not null;
+
+        public IQueryable<WaveMember> Apply(IQueryable<WaveMember> members)
+        {
+            if (!string.IsNullOrWhiteSpace(Q))
+            {
+                var term = Q.Trim().ToLowerInvariant();
+                members = members.Where(m => m.Person.SearchText.Contains(term) || m.Person.Unit.NamePath.ToLower().Contains(term));
+            }
+            return Group switch
+            {
+                null => members,
+                NoGroup => members.Where(m => m.RolloutGroupId == null),
+                { } groupId => members.Where(m => m.RolloutGroupId == groupId),
+            };
+        }
+
+        public Dictionary<string, string?> RouteValues(int id, int page) => new()
+        {
+            ["id"] = id.ToString(),
+            ["List.Q"] = string.IsNullOrWhiteSpace(Q) ? null : Q,
+            ["List.Group"] = Group?.ToString(),
+            ["List.PageNumber"] = page == 1 ? null : page.ToString(),
+        };
+    }
 }

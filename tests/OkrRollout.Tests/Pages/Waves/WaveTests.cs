@@ -115,14 +115,15 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task Taking_a_member_out_of_their_group_in_a_big_wave_answers_with_their_row()
+    public async Task A_big_wave_is_listed_a_page_at_a_time_and_a_search_finds_a_member_to_take_out_of_their_group()
     {
         var waveId = await NewWaveAsync("Big wave");
         var programmeId = await ProgrammeIdAsync();
+        var members = Web.Pages.Waves.DetailsModel.PageSize * 2 + 20;
         var last = await factory.WithDbAsync(async db =>
         {
             var unit = await db.OrgUnits.Where(u => u.Depth == 0).Select(u => u.Id).FirstAsync();
-            var people = Enumerable.Range(0, Web.Pages.Waves.DetailsModel.MembersShown + 1)
+            var people = Enumerable.Range(0, members)
                 .Select(i => new Person { Name = $"Big wave member {i:000}", Email = $"big-wave-{i:000}@aurora-telematics.example", UnitId = unit }).ToList();
             db.People.AddRange(people);
             var group = new RolloutGroup { WaveId = waveId, Name = "Big group", Size = 10 };
@@ -133,16 +134,31 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
             return people[^1].Id;
         });
         using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
-        // Grouped members are listed first, so this one is shown; without a group they sort past the first MembersShown.
         var page = await ambassador.GetAsync($"/Waves/Details/{waveId}");
-        Assert.NotNull(page.QuerySelector($"#member-{last}"));
+        Assert.Equal(Web.Pages.Waves.DetailsModel.PageSize, page.QuerySelectorAll("#members tbody tr").Length);
+        Assert.Equal("Page 1 of 3", page.QuerySelector(".pager span")!.TextContent);
+        // One form for the whole list: no select and no antiforgery field per row.
+        Assert.Empty(page.QuerySelectorAll("#members select, #members form"));
+        Assert.Single(page.QuerySelectorAll("#members-form input[name=__RequestVerificationToken]"));
 
-        using var response = await ambassador.HtmxPostAsync($"/Waves/Details/{waveId}?handler=AssignGroup&personId={last}", new() { ["groupId"] = "" }, PageSession.HtmxAntiforgeryToken(page));
+        var third = await ambassador.GetAsync(page.QuerySelector<IHtmlAnchorElement>(".pager a[rel=next]")!.Href.Replace("PageNumber=2", "PageNumber=3"));
+        Assert.Equal(20, third.QuerySelectorAll("#members tbody tr").Length);
+        var found = await ambassador.HtmxGetAsync($"/Waves/Details/{waveId}?List.Q=member+{members - 1:000}");
+        Assert.Equal($"1 of {members} people match.", found.QuerySelector("#member-match-count")!.TextContent);
+        Assert.Equal("Big group", found.QuerySelector($"#member-{last} td.group")!.TextContent);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var row = PageSession.Parse("<table><tbody>" + await response.Content.ReadAsStringAsync() + "</tbody></table>");
-        Assert.Equal("", row.QuerySelector<IHtmlSelectElement>($"#member-{last} select")!.Value);
+        var searched = await ambassador.GetAsync($"/Waves/Details/{waveId}?List.Q=member+{members - 1:000}");
+        searched.QuerySelector<IHtmlInputElement>($"#tick-{last}")!.IsChecked = true;
+        var ungrouped = await ambassador.SubmitAsync(searched.QuerySelector<IHtmlFormElement>("#members-form")!, new() { ["groupId"] = "" }, "#assign-group");
+
+        Assert.Equal("1 people taken out of their group.", ungrouped.QuerySelector(".status")!.TextContent);
+        // Back on the same search.
+        Assert.Equal($"member {members - 1:000}", ungrouped.QuerySelector<IHtmlInputElement>("#List_Q")!.Value);
+        Assert.Equal("", ungrouped.QuerySelector($"#member-{last} td.group")!.TextContent);
         Assert.Null(await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.PersonId == last).Select(m => m.RolloutGroupId).SingleAsync()));
+        var nobodyTicked = await ambassador.SubmitAsync(ungrouped.QuerySelector<IHtmlFormElement>("#members-form")!, null, "#remove-members");
+        Assert.Equal("Tick the people first.", nobodyTicked.QuerySelector("[data-valmsg-for=PersonIds]")!.TextContent);
+        Assert.Equal(members, await factory.WithDbAsync(db => db.WaveMembers.CountAsync(m => m.WaveId == waveId)));
     }
 
     [Fact]
@@ -216,22 +232,24 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
         var groupOf = await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.WaveId == waveId).ToDictionaryAsync(m => m.PersonId, m => m.RolloutGroupId));
         Assert.All(thirteen, id => Assert.NotNull(groupOf[id]));
 
-        // Fill the first group to its size, then try to put one more in through htmx.
+        // Leave the first group one seat, then try to put two more in.
         var firstGroup = await factory.WithDbAsync(db => db.RolloutGroups.Where(g => g.WaveId == waveId).OrderBy(g => g.Name).FirstAsync());
-        var outsider = thirteen.First(id => groupOf[id] != firstGroup.Id);
-        await factory.WithDbAsync(db => db.RolloutGroups.Where(g => g.Id == firstGroup.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Size, 5)));
-        var token = PageSession.HtmxAntiforgeryToken(split);
+        var outsiders = thirteen.Where(id => groupOf[id] != firstGroup.Id).Take(2).ToList();
+        await factory.WithDbAsync(db => db.RolloutGroups.Where(g => g.Id == firstGroup.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Size, 6)));
+        var page2 = await ambassador.GetAsync($"/Waves/Details/{waveId}");
+        outsiders.ForEach(id => page2.QuerySelector<IHtmlInputElement>($"#tick-{id}")!.IsChecked = true);
 
-        using var response = await ambassador.HtmxPostAsync($"/Waves/Details/{waveId}?handler=AssignGroup&personId={outsider}", new() { ["groupId"] = firstGroup.Id.ToString() }, token);
-        var row = PageSession.Parse("<table><tbody>" + await response.Content.ReadAsStringAsync() + "</tbody></table>");
+        var refused = await ambassador.SubmitAsync(page2.QuerySelector<IHtmlFormElement>("#members-form")!, new() { ["groupId"] = firstGroup.Id.ToString() }, "#assign-group");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal($"{firstGroup.Name} is full (5 people).", row.QuerySelector($"#member-{outsider} [role=alert]")!.TextContent);
-        Assert.Equal(groupOf[outsider], await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.PersonId == outsider && m.ProgrammeId == programmeId).Select(m => m.RolloutGroupId).SingleAsync()));
+        Assert.Equal($"{firstGroup.Name} has 1 free places; 2 people were ticked. Nobody was moved.", refused.QuerySelector("[data-valmsg-for=PersonIds]")!.TextContent);
+        Assert.All(outsiders, id => Assert.Equal(groupOf[id], factory.WithDbAsync(db => db.WaveMembers.Where(m => m.PersonId == id && m.ProgrammeId == programmeId).Select(m => m.RolloutGroupId).SingleAsync()).Result));
 
-        using var ok = await ambassador.HtmxPostAsync($"/Waves/Details/{waveId}?handler=AssignGroup&personId={outsider}", new() { ["groupId"] = "" }, token);
-        var ungrouped = PageSession.Parse("<table><tbody>" + await ok.Content.ReadAsStringAsync() + "</tbody></table>");
-        Assert.Equal("", ungrouped.QuerySelector<IHtmlSelectElement>($"#group-{outsider}")!.Value);
+        var one = await ambassador.GetAsync($"/Waves/Details/{waveId}");
+        one.QuerySelector<IHtmlInputElement>($"#tick-{outsiders[0]}")!.IsChecked = true;
+        var joined = await ambassador.SubmitAsync(one.QuerySelector<IHtmlFormElement>("#members-form")!, new() { ["groupId"] = firstGroup.Id.ToString() }, "#assign-group");
+        Assert.Equal($"1 people put in {firstGroup.Name}.", joined.QuerySelector(".status")!.TextContent);
+        Assert.Equal(firstGroup.Name, joined.QuerySelector($"#member-{outsiders[0]} td.group")!.TextContent);
+        Assert.Equal("6 / 6", joined.QuerySelector($"#group-row-{firstGroup.Id} td:nth-child(2)")!.TextContent);
     }
 
     [Fact]
@@ -245,7 +263,9 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
             return (group.WaveId, group.Id);
         });
         var page = await ambassador.GetAsync($"/Waves/Details/{waveId}");
-        var form = page.QuerySelector<IHtmlFormElement>($"#group-row-{groupId} form")!;
+        Assert.Null(page.QuerySelector($"#group-row-{groupId} form"));
+        var editing = await ambassador.GetAsync(page.QuerySelector<IHtmlAnchorElement>($"#group-row-{groupId} a.edit-group")!.Href);
+        var form = editing.QuerySelector<IHtmlFormElement>($"#group-row-{groupId} form")!;
 
         var refused = await ambassador.SubmitAsync(form, new() { ["NewGroup.Size"] = "2", ["NewGroup.FacilitatorEmail"] = DemoUsers.Leader });
         Assert.Equal("The group already has 6 people; its size cannot be smaller.", refused.QuerySelector($"[data-valmsg-for='Group-{groupId}']")!.TextContent);
@@ -285,17 +305,20 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
 
         var memberPage = await member.GetAsync($"/Waves/Details/{kickOff}");
         Assert.Null(memberPage.QuerySelector("#add-members-form"));
-        using var forbidden = await member.HtmxPostAsync($"/Waves/Details/{kickOff}?handler=Remove&personId={personId}", [], PageSession.HtmxAntiforgeryToken(memberPage));
+        Assert.Null(memberPage.QuerySelector("#members-form input[type=checkbox]"));
+        using var forbidden = await member.HtmxPostAsync($"/Waves/Details/{kickOff}?handler=Remove", new() { ["PersonIds"] = personId.ToString() }, PageSession.HtmxAntiforgeryToken(memberPage));
         Assert.Contains("/Account/AccessDenied", forbidden.Headers.GetValues("HX-Redirect").Single());
 
-        var kickOffPage = await ambassador.GetAsync($"/Waves/Details/{kickOff}");
-        var moved = await ambassador.SubmitAsync(kickOffPage.QuerySelector<IHtmlFormElement>($"#member-{personId} form[action*='handler=Move']")!, new() { ["targetWaveId"] = waveId.ToString() });
-        Assert.Equal("Person moved to another wave.", moved.QuerySelector(".status")!.TextContent);
+        var kickOffPage = await ambassador.GetAsync($"/Waves/Details/{kickOff}?List.Q={Uri.EscapeDataString(await factory.WithDbAsync(db => db.People.Where(p => p.Id == personId).Select(p => p.Email).SingleAsync()))}");
+        kickOffPage.QuerySelector<IHtmlInputElement>($"#tick-{personId}")!.IsChecked = true;
+        var moved = await ambassador.SubmitAsync(kickOffPage.QuerySelector<IHtmlFormElement>("#members-form")!, new() { ["targetWaveId"] = waveId.ToString() }, "#move-members");
+        Assert.Equal("1 people moved to Move wave.", moved.QuerySelector(".status")!.TextContent);
         Assert.Equal(waveId, await factory.WithDbAsync(db => db.WaveMembers.Where(m => m.PersonId == personId && m.ProgrammeId == programmeId).Select(m => m.WaveId).SingleAsync()));
 
         var target = await ambassador.GetAsync($"/Waves/Details/{waveId}");
-        var removed = await ambassador.SubmitAsync(target.QuerySelector<IHtmlFormElement>($"#member-{personId} form[action*='handler=Remove']")!);
-        Assert.Equal("Person removed from the wave.", removed.QuerySelector(".status")!.TextContent);
+        target.QuerySelector<IHtmlInputElement>($"#tick-{personId}")!.IsChecked = true;
+        var removed = await ambassador.SubmitAsync(target.QuerySelector<IHtmlFormElement>("#members-form")!, null, "#remove-members");
+        Assert.Equal("1 people removed from the wave.", removed.QuerySelector(".status")!.TextContent);
         Assert.False(await factory.WithDbAsync(db => db.WaveMembers.AnyAsync(m => m.PersonId == personId && m.ProgrammeId == programmeId)));
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "wave.member-removed" && a.EntityId == personId.ToString())));
     }
