@@ -12,6 +12,7 @@ public static class TrainingServiceCollectionExtensions
             .AddScoped<SessionMail>()
             .AddScoped<SessionRoster>()
             .AddScoped<InvitationAudience>()
+            .AddScoped<WaveTrainingInvitations>()
             .AddScoped<SessionFollowUps>()
             .AddScoped<TrainingAccess>();
     }

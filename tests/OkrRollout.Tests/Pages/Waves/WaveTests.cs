@@ -322,4 +322,84 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.False(await factory.WithDbAsync(db => db.WaveMembers.AnyAsync(m => m.PersonId == personId && m.ProgrammeId == programmeId)));
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "wave.member-removed" && a.EntityId == personId.ToString())));
     }
+
+    [Fact]
+    public async Task One_action_invites_a_wave_to_sessions_each_member_in_their_language_within_the_places_and_reports_the_rest()
+    {
+        var waveId = await NewWaveAsync("Bilingual wave");
+        var programmeId = await ProgrammeIdAsync();
+        var (finns, english, sessions) = await factory.WithDbAsync(async db =>
+        {
+            var unit = await db.OrgUnits.Where(u => u.Depth == 0).Select(u => u.Id).FirstAsync();
+            Person NewPerson(string name, Language language) => new() { Name = name, Email = $"{name.Replace(' ', '.').ToLowerInvariant()}@aurora-telematics.example", UnitId = unit, PreferredLanguage = language };
+            var finns = Enumerable.Range(1, 6).Select(i => NewPerson($"Kielitesti Suomi {i}", Language.Fi)).ToList();
+            var english = Enumerable.Range(1, 4).Select(i => NewPerson($"Language Test English {i}", Language.En)).ToList();
+            db.People.AddRange(finns.Concat(english));
+            await db.SaveChangesAsync();
+            db.WaveMembers.AddRange(finns.Concat(english).Select(p => new WaveMember { ProgrammeId = programmeId, WaveId = waveId, PersonId = p.Id }));
+            TrainingSession NewSession(SessionKind kind, Language language, int days, int capacity) => new()
+            {
+                ProgrammeId = programmeId, WaveId = waveId, Kind = kind, Language = language, Mode = SessionMode.Online, Link = "https://meet.example/okr",
+                StartUtc = factory.NowUtc.AddDays(days), DurationMinutes = 90, Capacity = capacity,
+            };
+            var sessions = new[]
+            {
+                NewSession(SessionKind.OkrBasics, Language.Fi, 7, 4),
+                NewSession(SessionKind.OkrBasics, Language.Fi, 14, 1),
+                NewSession(SessionKind.OkrBasics, Language.En, 8, 10),
+                NewSession(SessionKind.KeyResultWorkshop, Language.En, 21, 10),
+                NewSession(SessionKind.OkrBasics, Language.En, 30, 10),
+            };
+            db.TrainingSessions.AddRange(sessions);
+            await db.SaveChangesAsync();
+            // One English speaker is already registered for another basics session.
+            db.Enrollments.Add(new Enrollment { SessionId = sessions[4].Id, PersonId = english[0].Id, State = EnrollmentState.Registered, ResponseTokenHash = "", CreatedAtUtc = factory.NowUtc, ChangedAtUtc = factory.NowUtc });
+            await db.SaveChangesAsync();
+            return (finns.Select(p => p.Id).ToList(), english.Select(p => p.Id).ToList(), sessions.Select(s => s.Id).ToList());
+        });
+        using var ambassador = await PageSession.SignInAsync(factory, DemoUsers.Ambassador);
+        var wavePage = await ambassador.GetAsync($"/Waves/Details/{waveId}");
+        var page = await ambassador.GetAsync(wavePage.QuerySelector<IHtmlAnchorElement>("#invite-to-training")!.Href);
+        Assert.Equal("Active members: Finnish 6, English 4.", page.QuerySelector("#wave-languages")!.TextContent);
+        Assert.Equal("9 / 10", page.QuerySelector($"#wave-session-{sessions[4]} td.free")!.TextContent);
+
+        void Tick(AngleSharp.Html.Dom.IHtmlDocument document, params int[] ids)
+        {
+            foreach (var id in ids)
+            {
+                document.QuerySelector<IHtmlInputElement>($"#session-{id}")!.IsChecked = true;
+            }
+        }
+        Tick(page, sessions[0], sessions[3]);
+        var mixed = await ambassador.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#wave-training-form")!);
+        Assert.Equal("Tick sessions of one kind: each member is invited to one of them.", mixed.QuerySelector("[data-valmsg-for=SessionIds]")!.TextContent);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Enrollments.CountAsync(e => sessions.Contains(e.SessionId) && e.State == EnrollmentState.Invited)));
+
+        var again = await ambassador.GetAsync($"/Waves/Training/{waveId}");
+        Tick(again, sessions[0], sessions[1], sessions[2]);
+        var placed = await ambassador.SubmitAsync(again.QuerySelector<IHtmlFormElement>("#wave-training-form")!);
+
+        Assert.Equal("8 invited.", placed.QuerySelector("#placement-invited")!.TextContent);
+        Assert.Equal("1 already invited to, waiting for or trained in this kind of session, so not invited again.", placed.QuerySelector("#placement-covered")!.TextContent);
+        Assert.StartsWith("No free place left for: Finnish 1.", placed.QuerySelector("#placement-no-place")!.TextContent);
+        Assert.Equal("0 / 4", placed.QuerySelector($"#wave-session-{sessions[0]} td.free")!.TextContent);
+        var invitedTo = await factory.WithDbAsync(db => db.Enrollments.Where(e => e.State == EnrollmentState.Invited && sessions.Contains(e.SessionId))
+            .Select(e => new { e.PersonId, e.SessionId, e.Session.Language, e.Person.PreferredLanguage }).ToListAsync());
+        Assert.All(invitedTo, e => Assert.Equal(e.PreferredLanguage, e.Language));
+        Assert.Equal([4, 1, 3], sessions.Take(3).Select(id => invitedTo.Count(e => e.SessionId == id)));
+        Assert.DoesNotContain(invitedTo, e => e.PersonId == english[0]);
+        var mails = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == "TrainingInvitation" && m.RecipientEmail.Contains("kielitesti") || m.Template == "TrainingInvitation" && m.RecipientEmail.Contains("language.test"))
+            .Select(m => new { m.RecipientEmail, m.Language }).ToListAsync());
+        Assert.Equal(8, mails.Count);
+        Assert.Equal(5, mails.Count(m => m.Language == Language.Fi));
+
+        // A later session for the one left out: the same action invites only them.
+        var third = await ambassador.GetAsync($"/Waves/Training/{waveId}");
+        Tick(third, sessions[0], sessions[1], sessions[2]);
+        await factory.WithDbAsync(db => db.TrainingSessions.Where(s => s.Id == sessions[1]).ExecuteUpdateAsync(u => u.SetProperty(s => s.Capacity, 2)));
+        var rest = await ambassador.SubmitAsync(third.QuerySelector<IHtmlFormElement>("#wave-training-form")!);
+        Assert.Equal("1 invited.", rest.QuerySelector("#placement-invited")!.TextContent);
+        Assert.Null(rest.QuerySelector("#placement-no-place"));
+        Assert.Equal(10, await factory.WithDbAsync(db => db.Enrollments.CountAsync(e => sessions.Contains(e.SessionId) && (finns.Contains(e.PersonId) || english.Contains(e.PersonId)))));
+    }
 }
