@@ -3,14 +3,19 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Pages;
 
 [Authorize(Policy = Policies.Member)]
-public class IndexModel(AppDbContext db, OrganisationTime time) : PageModel
+public class IndexModel(AppDbContext db, OrganisationTime time, AmbassadorAgenda agenda, IAuthorizationService authorization) : PageModel
 {
+    /// <summary>For ambassadors: what needs them today, and on a new install the steps still to take.</summary>
+    public Agenda? Agenda { get; private set; }
+    public FirstRunChecklist? Checklist { get; private set; }
+
     public List<ProgrammeSummary> Programmes { get; private set; } = [];
     public int ActivePeople { get; private set; }
     public int Units { get; private set; }
@@ -19,6 +24,11 @@ public class IndexModel(AppDbContext db, OrganisationTime time) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Today = time.Today;
+        if ((await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded)
+        {
+            Checklist = await agenda.ChecklistAsync(cancellationToken);
+            Agenda = await agenda.ForTodayAsync(cancellationToken);
+        }
         ActivePeople = await db.People.CountAsync(p => p.IsActive, cancellationToken);
         Units = await db.OrgUnits.CountAsync(cancellationToken);
         var memberCounts = await db.WaveMembers.GroupBy(m => m.WaveId).Select(g => new { WaveId = g.Key, Count = g.Count() })

@@ -45,6 +45,10 @@ public static class SignInStates
     };
 
     /// <summary>People by their sign-in's state; a person without a sign-in has never signed in.</summary>
+    /// <summary>The people who were e-mailed a sign-in link (an onboarding invitation or a new link) at least once.</summary>
+    public static IQueryable<Person> SentASignInLink(this IQueryable<Person> people, AppDbContext db) =>
+        people.Where(p => db.SignInLinks.Any(l => l.PersonId == p.Id));
+
     public static IQueryable<Person> WithSignInState(this IQueryable<Person> people, AppDbContext db, SignInState state)
     {
         if (state == SignInState.NeverSignedIn)

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace OkrRollout.Tests.Pages;
 
 /// <summary>A production install on its first day: an admin and nothing else yet.</summary>
@@ -58,5 +60,35 @@ public class FirstRunTests(FirstRunTests.Factory factory) : IClassFixture<FirstR
         var page = await admin.GetAsync(path);
 
         Assert.Empty(page.QuerySelectorAll("[style]").Select(e => e.OuterHtml));
+    }
+
+    [Fact]
+    public async Task Home_shows_the_steps_of_a_new_install_and_ticks_each_one_done()
+    {
+        using var admin = await FirstAdminAsync();
+
+        var home = await admin.GetAsync("/");
+
+        Assert.Null(home.QuerySelector("main p.muted"));
+        Assert.Equal(["step-people", "step-programme", "step-waves", "step-sessions", "step-invitations"], home.QuerySelectorAll("#first-run li").Select(li => li.Id));
+        Assert.Equal("/People/Import", home.QuerySelector<IHtmlAnchorElement>("#step-people a")!.PathName);
+        Assert.DoesNotContain(home.QuerySelectorAll("#first-run li"), li => li.ClassList.Contains("done") && li.Id != "step-people");
+        Assert.Equal("Nothing is waiting for you.", home.QuerySelector("#agenda-clear")!.TextContent);
+
+        await factory.WithDbAsync(async db =>
+        {
+            if (!await db.People.AnyAsync())
+            {
+                var unit = new OkrRollout.Web.Domain.OrgUnit { Name = "Kaleva" };
+                db.OrgUnits.Add(unit);
+                await db.SaveChangesAsync();
+                unit.PlaceUnder(null);
+                db.People.Add(new OkrRollout.Web.Domain.Person { Name = "Aino Ensimmäinen", Email = "aino.ensimmainen@kaleva.example", UnitId = unit.Id });
+                await db.SaveChangesAsync();
+            }
+        });
+        var withPeople = await admin.GetAsync("/");
+        Assert.Contains("done", withPeople.QuerySelector("#step-people")!.ClassName);
+        Assert.DoesNotContain("done", withPeople.QuerySelector("#step-programme")!.ClassName ?? "");
     }
 }

@@ -67,7 +67,7 @@ public partial class DetailsModel(AppDbContext db, WaveMembership membership, On
         ChooseGroupPage();
         MemberCount = await db.WaveMembers.CountAsync(m => m.WaveId == id, cancellationToken);
         SignedInCount = await db.WaveMembers.CountAsync(m => m.WaveId == id && db.Users.Any(u => u.Email == m.Person.Email && u.LastSignInAtUtc != null), cancellationToken);
-        var matching = List.Apply(db.WaveMembers.Where(m => m.WaveId == id));
+        var matching = List.Apply(db, db.WaveMembers.Where(m => m.WaveId == id));
         MatchCount = await matching.CountAsync(cancellationToken);
         List.PageNumber = Math.Clamp(List.PageNumber, 1, PageCount);
         Members = await MemberRows(matching
@@ -110,13 +110,20 @@ public partial class DetailsModel(AppDbContext db, WaveMembership membership, On
         [StringLength(TextLimits.Search, ErrorMessage = "The text can be at most {1} characters long.")]
         public string? Q { get; set; }
         public int? Group { get; set; }
+        /// <summary>Only members who were sent a sign-in link and have never signed in.</summary>
+        public bool NeverSignedIn { get; set; }
         /// <summary>Not "page": Razor Pages reserves that route value for the page's own name.</summary>
         public int PageNumber { get; set; } = 1;
 
-        public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || Group is not null;
+        public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || Group is not null || NeverSignedIn;
 
-        public IQueryable<WaveMember> Apply(IQueryable<WaveMember> members)
+        public IQueryable<WaveMember> Apply(AppDbContext db, IQueryable<WaveMember> members)
         {
+            if (NeverSignedIn)
+            {
+                var waiting = db.People.SentASignInLink(db).WithSignInState(db, SignInState.NeverSignedIn);
+                members = members.Where(m => waiting.Any(p => p.Id == m.PersonId));
+            }
             if (!string.IsNullOrWhiteSpace(Q))
             {
                 var term = Q.Trim().ToLowerInvariant();
@@ -135,6 +142,7 @@ public partial class DetailsModel(AppDbContext db, WaveMembership membership, On
             ["id"] = id.ToString(),
             ["List.Q"] = string.IsNullOrWhiteSpace(Q) ? null : Q,
             ["List.Group"] = Group?.ToString(),
+            ["List.NeverSignedIn"] = NeverSignedIn ? "true" : null,
             ["List.PageNumber"] = page == 1 ? null : page.ToString(),
         };
     }
