@@ -40,6 +40,7 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     public DbSet<TrainingRequest> TrainingRequests => Set<TrainingRequest>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<ScimToken> ScimTokens => Set<ScimToken>();
     public DbSet<ScimGroup> ScimGroups => Set<ScimGroup>();
     public DbSet<Cycle> Cycles => Set<Cycle>();

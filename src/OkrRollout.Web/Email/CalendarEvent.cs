@@ -26,6 +26,37 @@ public sealed record CalendarEvent(
 /// </summary>
 public static class IcsWriter
 {
+    /// <summary>One entry of a calendar subscription: a session, cancelled or not.</summary>
+    public sealed record FeedEntry(string Uid, int Sequence, DateTime StartUtc, TimeSpan Duration, string Summary, string Description, string? Location, string? Url, bool Cancelled);
+
+    /// <summary>
+    /// A subscription feed (no METHOD, as RFC 5545 publishes it): calendars that subscribe read it
+    /// again from time to time and follow changes by UID and SEQUENCE; a cancelled session stays in it, marked CANCELLED.
+    /// </summary>
+    public static string WriteFeed(string name, IEnumerable<FeedEntry> entries, DateTime stampUtc, TimeZoneInfo zone)
+    {
+        var calendar = new Calendar { ProductId = "-//OkrRollout//Training sessions//EN" };
+        calendar.AddProperty("X-WR-CALNAME", name);
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Id, SaneDates.Earliest.ToDateTime(TimeOnly.MinValue), includeHistoricalData: false));
+        foreach (var e in entries)
+        {
+            calendar.Events.Add(new IcalEvent
+            {
+                Uid = e.Uid,
+                Sequence = e.Sequence,
+                DtStamp = new CalDateTime(DateTime.SpecifyKind(stampUtc, DateTimeKind.Utc), "UTC", hasTime: true),
+                DtStart = new CalDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartUtc, DateTimeKind.Utc), zone), zone.Id, hasTime: true),
+                DtEnd = new CalDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(SaneDates.AddClamped(e.StartUtc, e.Duration), DateTimeKind.Utc), zone), zone.Id, hasTime: true),
+                Summary = e.Summary,
+                Description = e.Description,
+                Location = string.IsNullOrWhiteSpace(e.Location) ? null : e.Location,
+                Url = string.IsNullOrWhiteSpace(e.Url) ? null : new Uri(e.Url),
+                Status = e.Cancelled ? "CANCELLED" : "CONFIRMED",
+            });
+        }
+        return new CalendarSerializer().SerializeToString(calendar)!;
+    }
+
     public static string Write(CalendarEvent e, CalendarMethod method, DateTime stampUtc, TimeZoneInfo zone)
     {
         var start = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartUtc, DateTimeKind.Utc), zone);

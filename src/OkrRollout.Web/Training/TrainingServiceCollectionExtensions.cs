@@ -13,6 +13,7 @@ public static class TrainingServiceCollectionExtensions
             .AddScoped<SessionRoster>()
             .AddScoped<InvitationAudience>()
             .AddScoped<WaveTrainingInvitations>()
+            .AddScoped<CalendarFeeds>()
             .AddScoped<SessionFollowUps>()
             .AddScoped<TrainingAccess>();
     }
