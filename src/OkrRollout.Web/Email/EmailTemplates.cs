@@ -32,6 +32,9 @@ public enum EmailTemplate
 
     /// <summary>A session was scheduled for the team training the person asked for.</summary>
     TrainingRequestScheduled,
+
+    /// <summary>Key results in the recipient's line that have gone without a check-in for weeks (<see cref="Okr.CheckInEscalations"/>).</summary>
+    CheckInEscalation,
 }
 
 /// <summary>A template rendered in one language: subject, plain text and HTML.</summary>

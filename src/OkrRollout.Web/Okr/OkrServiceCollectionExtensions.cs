@@ -4,5 +4,6 @@ public static class OkrServiceCollectionExtensions
 {
     public static IServiceCollection AddOkr(this IServiceCollection services) => services
         .AddScoped<OkrAccess>()
-        .AddScoped<CheckInNudges>();
+        .AddScoped<CheckInNudges>()
+        .AddScoped<CheckInEscalations>();
 }

@@ -100,6 +100,7 @@ public partial class EmailLinksTests(AppFactory factory) : IClassFixture<AppFact
             await signIn.RequestSignInLinkAsync(DemoUsers.Member, "links-test", null, CancellationToken.None);
             await signIn.RequestPasswordResetAsync(DemoUsers.Admin, "links-test", CancellationToken.None);
             await services.GetRequiredService<CheckInNudges>().QueueAsync(CancellationToken.None);
+            await services.GetRequiredService<CheckInEscalations>().QueueAsync(CancellationToken.None);
         }
 
         factory.Clock.SetUtcNow(tomorrowAtTen.AddHours(2));
