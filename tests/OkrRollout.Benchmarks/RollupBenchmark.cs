@@ -47,7 +47,7 @@ public static class RollupBenchmark
         {
             await using var scope = app.Services.CreateAsyncScope();
             var watch = Stopwatch.StartNew();
-            await DashboardFigures.BuildAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), programmeId, i, DateOnly.FromDateTime(DateTime.Now), CancellationToken.None);
+            await DashboardFigures.BuildAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<Web.Time.OrganisationTime>(), programmeId, i, DateOnly.FromDateTime(DateTime.Now), CancellationToken.None);
             builds.Add(watch.Elapsed.TotalMilliseconds);
         }
         builds.Sort();

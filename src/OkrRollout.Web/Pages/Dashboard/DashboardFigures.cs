@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Pages.Dashboard;
 
@@ -142,7 +143,7 @@ public sealed record DashboardFigures(
 
     private static readonly UnitActivity NoActivity = new(0, 0, CheckInActivity.NoKeyResults, null);
 
-    public static async Task<DashboardFigures> BuildAsync(AppDbContext db, int programmeId, long version, DateOnly today, CancellationToken cancellationToken)
+    public static async Task<DashboardFigures> BuildAsync(AppDbContext db, OrganisationTime time, int programmeId, long version, DateOnly today, CancellationToken cancellationToken)
     {
         var rollups = await db.StageRollups.AsNoTracking().Where(r => r.ProgrammeId == programmeId).ToListAsync(cancellationToken);
         var waves = await db.Waves.AsNoTracking().Where(w => w.ProgrammeId == programmeId).OrderBy(w => w.Order).ToListAsync(cancellationToken);
@@ -172,29 +173,67 @@ public sealed record DashboardFigures(
         var departments = units.Select(u => u.Path.Split('/')[0]).Distinct().SelectMany(root => UnitRow.ChildrenOf(root, units)).ToList();
         departments = UnitRow.LaggingFirst(departments);
 
-        var (trend, comparison) = await TrendsAsync(db, programmeId, waves, today, cancellationToken);
+        var trend = await TrendAsync(db, programmeId, today, cancellationToken);
+        var comparison = await WaveComparisonAsync(db, time, programmeId, waves, today, cancellationToken);
         var programmes = (await db.Programmes.AsNoTracking().OrderByDescending(p => p.StartDate).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken)).Select(p => (p.Id, p.Name)).ToList();
         return new DashboardFigures(version, today, AdoptionFigures.Funnel(rollups), waveRows, groupRows, units, departments, trend, comparison, programmes);
     }
 
-    private static async Task<(List<AdoptionSnapshot>, List<(Wave, List<(int, double)>)>)> TrendsAsync(AppDbContext db, int programmeId, List<Wave> waves, DateOnly today, CancellationToken cancellationToken)
+    private static async Task<List<AdoptionSnapshot>> TrendAsync(AppDbContext db, int programmeId, DateOnly today, CancellationToken cancellationToken)
     {
         var since = today.AddDays(-7 * TrendWeeks);
         var totals = await db.AdoptionSnapshots.AsNoTracking().Where(s => s.ProgrammeId == programmeId && s.WaveId == null && s.Date >= since).ToListAsync(cancellationToken);
-        var started = waves.Where(w => w.ActualStart is not null).Select(w => w.Id).ToList();
-        var byWave = (await db.AdoptionSnapshots.AsNoTracking().Where(s => s.ProgrammeId == programmeId && s.WaveId != null && started.Contains(s.WaveId.Value) && s.Members > 0)
-            .Select(s => new { WaveId = s.WaveId!.Value, s.Date, s.Members, s.Trained }).ToListAsync(cancellationToken)).ToLookup(s => s.WaveId);
         // The nightly job writes a row a day; a week's last row stands for the week.
-        var trend = totals.GroupBy(s => s.Date.DayNumber / 7).Select(g => g.MaxBy(s => s.Date)!).OrderBy(s => s.Date).ToList();
-        var comparison = waves.Where(w => w.ActualStart is not null)
-            .Select(w => (w, byWave[w.Id].Where(s => s.Date >= w.ActualStart!.Value)
-                .GroupBy(s => (s.Date.DayNumber - w.ActualStart!.Value.DayNumber) / 7)
-                .Select(g => g.MaxBy(s => s.Date)!)
-                .Select(s => ((s.Date.DayNumber - w.ActualStart!.Value.DayNumber) / 7, (double)s.Trained / s.Members))
-                .OrderBy(p => p.Item1).ToList()))
-            .Where(c => c.Item2.Count > 0).ToList();
-        return (trend, comparison);
+        return totals.GroupBy(s => s.Date.DayNumber / 7).Select(g => g.MaxBy(s => s.Date)!).OrderBy(s => s.Date).ToList();
     }
+
+    private static readonly OnboardingStage[] TrainedOrFurther = [OnboardingStage.Trained, OnboardingStage.Drafting, OnboardingStage.Aligned, OnboardingStage.Practising];
+
+    /// <summary>
+    /// Each started wave's share of its members trained by the end of each week since it started,
+    /// worked out from the facts' own dates (the day of the core session a member attended, or of the
+    /// correction that marked them trained), so the comparison is there on a wave's first day, with no snapshots.
+    /// </summary>
+    private static async Task<List<(Wave, List<(int, double)>)>> WaveComparisonAsync(AppDbContext db, OrganisationTime time, int programmeId, List<Wave> waves, DateOnly today, CancellationToken cancellationToken)
+    {
+        var started = waves.Where(w => WaveStart(w, today) is not null).ToList();
+        var startedIds = started.Select(w => w.Id).ToList();
+        var coreKinds = TrainingSession.CoreKinds;
+        var members = await db.WaveMembers.AsNoTracking().Where(m => m.ProgrammeId == programmeId && startedIds.Contains(m.WaveId))
+            .Select(m => new
+            {
+                m.WaveId,
+                Attended = db.Enrollments.Where(e => e.PersonId == m.PersonId && e.State == EnrollmentState.Attended && coreKinds.Contains(e.Session.Kind)).Min(e => (DateTime?)e.Session.StartUtc),
+                Marked = db.StageOverrides.Where(o => o.PersonId == m.PersonId && o.ProgrammeId == programmeId && TrainedOrFurther.Contains(o.Stage)).Min(o => (DateTime?)o.SetAtUtc),
+            })
+            .ToListAsync(cancellationToken);
+        var byWave = members.ToLookup(m => m.WaveId, m => (m.Attended, m.Marked) switch
+        {
+            ({ } attended, { } marked) => (DateOnly?)time.DateOf(attended < marked ? attended : marked),
+            ({ } attended, null) => time.DateOf(attended),
+            (null, { } marked) => time.DateOf(marked),
+            _ => null,
+        });
+        return started.Select(w =>
+            {
+                var start = WaveStart(w, today)!.Value;
+                var trainedOn = byWave[w.Id].ToList();
+                var weeks = Math.Min((today.DayNumber - start.DayNumber) / 7 + 1, TrendWeeks);
+                var points = trainedOn.Count == 0 ? [] : Enumerable.Range(0, weeks)
+                    .Select(week =>
+                    {
+                        var end = start.AddDays(7 * week + 6);
+                        var upTo = end < today ? end : today;
+                        return (week, (double)trainedOn.Count(d => d is { } day && day <= upTo) / trainedOn.Count);
+                    }).ToList();
+                return (w, points);
+            })
+            .Where(c => c.points.Count > 0).ToList();
+    }
+
+    /// <summary>The day a wave started: its actual start, else its planned start once that day has come.</summary>
+    private static DateOnly? WaveStart(Wave wave, DateOnly today) =>
+        wave.ActualStart ?? (wave.PlannedStart <= today ? wave.PlannedStart : null);
 }
 
 /// <summary>
@@ -227,6 +266,6 @@ public sealed class DashboardCache(IServiceScopeFactory scopes)
     private async Task<DashboardFigures> BuildAsync(int programmeId, long version, DateOnly today)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await DashboardFigures.BuildAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), programmeId, version, today, CancellationToken.None);
+        return await DashboardFigures.BuildAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<OrganisationTime>(), programmeId, version, today, CancellationToken.None);
     }
 }

@@ -37,8 +37,16 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRef
     /// <summary>Snapshot dates (one a week, newest last) and, per date, the share at least at each stage.</summary>
     public List<AdoptionSnapshot> Trend => Figures.Trend;
 
-    /// <summary>Per wave that has started: the share trained or further, by week since its actual start (whole history).</summary>
-    public List<(Wave Wave, List<(int Week, double Trained)> Weeks)> WaveComparison => Figures.WaveComparison;
+    /// <summary>Per wave that has started: the share trained or further, by week since its start; only the waves chosen, when some are.</summary>
+    public List<(Wave Wave, List<(int Week, double Trained)> Weeks)> WaveComparison =>
+        Compare.Count == 0 ? Figures.WaveComparison : Figures.WaveComparison.Where(c => Compare.Contains(c.Wave.Id)).ToList();
+
+    /// <summary>Every wave the comparison could show, to choose from.</summary>
+    public IEnumerable<Wave> ComparableWaves => Figures.WaveComparison.Select(c => c.Wave);
+
+    /// <summary>The waves the reader chose to compare; none chosen compares them all.</summary>
+    [BindProperty(SupportsGet = true)]
+    public List<int> Compare { get; set; } = [];
 
     /// <summary>Ambassadors and admins may drill down from a figure to the named people behind it; leaders see aggregates only.</summary>
     public bool SeesNames { get; private set; }
@@ -60,7 +68,7 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRef
     public static readonly TimeSpan RenderedFor = TimeSpan.FromMinutes(5);
 
     /// <summary>Everything the rendered figures depend on besides the language.</summary>
-    public string RenderKey => $"{Programme?.Id}:{Figures?.Version}:{Today.DayNumber}:{SeesNames}:{AllUnits}:{AllGroups}:{MinimumGroupSize}:{OpenSubUnits?.Path}";
+    public string RenderKey => $"{Programme?.Id}:{Figures?.Version}:{Today.DayNumber}:{SeesNames}:{AllUnits}:{AllGroups}:{MinimumGroupSize}:{OpenSubUnits?.Path}:{string.Join(',', Compare)}";
 
     /// <summary>The department opened by a plain link (htmx swaps the same section in place).</summary>
     public SubUnits? OpenSubUnits { get; private set; }

@@ -141,7 +141,7 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task Trends_show_each_stage_share_week_by_week_and_waves_side_by_side_from_the_snapshots()
+    public async Task Trends_show_each_stage_share_week_by_week_from_the_snapshots()
     {
         var today = factory.Today;
         var (programmeId, wave) = await factory.WithDbAsync(async db =>
@@ -154,9 +154,7 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
             await db.AdoptionSnapshots.ExecuteDeleteAsync();
             db.AdoptionSnapshots.AddRange(
                 new AdoptionSnapshot { Date = today.AddDays(-14), ProgrammeId = programmeId, Members = 40, Invited = 20, Trained = 10, Drafting = 4, Aligned = 2, Practising = 1 },
-                new AdoptionSnapshot { Date = today.AddDays(-7), ProgrammeId = programmeId, Members = 40, Invited = 30, Trained = 20, Drafting = 8, Aligned = 4, Practising = 2 },
-                new AdoptionSnapshot { Date = wave.ActualStart!.Value, ProgrammeId = programmeId, WaveId = wave.Id, Members = 5, Trained = 1 },
-                new AdoptionSnapshot { Date = wave.ActualStart!.Value.AddDays(7), ProgrammeId = programmeId, WaveId = wave.Id, Members = 5, Trained = 4 });
+                new AdoptionSnapshot { Date = today.AddDays(-7), ProgrammeId = programmeId, Members = 40, Invited = 30, Trained = 20, Drafting = 8, Aligned = 4, Practising = 2 });
             await db.SaveChangesAsync();
             return 0;
         });
@@ -169,8 +167,48 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal(["50%", "25%", "10%", "5%", "3%"], rows[0].Skip(1).Select(v => v.Replace(" ", "")));
         Assert.Equal(["75%", "50%", "20%", "10%", "5%"], rows[1].Skip(1).Select(v => v.Replace(" ", "")));
         Assert.Equal(5, page.QuerySelectorAll("#trends svg")[0].QuerySelectorAll("polyline").Length);
-        var comparison = page.QuerySelectorAll("#wave-comparison tbody tr").Select(tr => tr.QuerySelectorAll("td")[1].TextContent.Replace(" ", "").Trim()).ToList();
-        Assert.Equal(["20%", "80%"], comparison);
+    }
+
+    [Fact]
+    public async Task Wave_against_wave_comes_from_the_dates_of_attendance_and_corrections_with_no_snapshot_and_the_reader_chooses_the_waves()
+    {
+        var today = factory.Today;
+        var (programmeId, waveId) = await factory.WithDbAsync(async db =>
+        {
+            await db.AdoptionSnapshots.ExecuteDeleteAsync();
+            var programmeId = await db.Waves.Where(w => w.ActualStart != null).Select(w => w.ProgrammeId).FirstAsync();
+            var start = today.AddDays(-10);
+            var wave = new Wave { ProgrammeId = programmeId, Name = "Facts wave", Kind = WaveKind.Wave, Order = 50, PlannedStart = start, PlannedEnd = today.AddDays(30), ActualStart = start };
+            db.Waves.Add(wave);
+            var unit = await db.OrgUnits.Where(u => u.Depth == 0).Select(u => u.Id).FirstAsync();
+            var people = Enumerable.Range(1, 5).Select(i => new Person { Name = $"Facts member {i}", Email = $"facts-{i}@aurora-telematics.example", UnitId = unit }).ToList();
+            db.People.AddRange(people);
+            await db.SaveChangesAsync();
+            db.WaveMembers.AddRange(people.Select(p => new WaveMember { ProgrammeId = programmeId, WaveId = wave.Id, PersonId = p.Id }));
+            var session = new TrainingSession { Kind = SessionKind.OkrBasics, Language = Language.En, Mode = SessionMode.Online, Link = "https://meet.example/f", StartUtc = factory.NowUtc.AddDays(-9), DurationMinutes = 60, Capacity = 10 };
+            db.TrainingSessions.Add(session);
+            await db.SaveChangesAsync();
+            db.Enrollments.Add(new Enrollment { SessionId = session.Id, PersonId = people[0].Id, State = EnrollmentState.Attended, ResponseTokenHash = "", CreatedAtUtc = factory.NowUtc.AddDays(-12), ChangedAtUtc = factory.NowUtc.AddDays(-9) });
+            db.StageOverrides.Add(new StageOverride { ProgrammeId = programmeId, PersonId = people[1].Id, Stage = OnboardingStage.Trained, Reason = "Trained at the partner's course", SetBy = "test", SetAtUtc = factory.NowUtc.AddDays(-2) });
+            await db.SaveChangesAsync();
+            return (programmeId, wave.Id);
+        });
+        using var leader = await PageSession.SignInAsync(factory, DemoUsers.Leader);
+
+        var page = await leader.GetAsync($"/Dashboard?programmeId={programmeId}");
+
+        var column = page.QuerySelectorAll("#wave-comparison thead th").Select(th => th.TextContent).ToList().IndexOf("Facts wave");
+        Assert.True(column > 0, page.QuerySelector("#wave-comparison")?.OuterHtml);
+        var shares = page.QuerySelectorAll("#wave-comparison tbody tr").Select(tr => tr.QuerySelectorAll("td")[column].TextContent.Replace(" ", "").Trim()).Where(v => v != "–").ToList();
+        Assert.Equal(["20%", "40%"], shares);
+        Assert.True(page.QuerySelector<IHtmlInputElement>($"#compare-{waveId}")!.IsChecked);
+
+        // What the form sends (a GET) with only this wave ticked.
+        Assert.Equal("get", page.QuerySelector<IHtmlFormElement>("#compare-form")!.Method);
+        var chosen = await leader.GetAsync($"/Dashboard?programmeId={programmeId}&compare={waveId}");
+        Assert.Equal(["Week", "Facts wave"], chosen.QuerySelectorAll("#wave-comparison thead th").Select(th => th.TextContent));
+        var csv = await leader.Client.GetStringAsync(chosen.QuerySelector<IHtmlAnchorElement>("#comparison-csv")!.Href);
+        Assert.Equal(["wave,week,trained_percent", "Facts wave,1,20", "Facts wave,2,40"], csv.Trim().Split('\n').Select(l => l.Trim()));
     }
 
     [Fact]
