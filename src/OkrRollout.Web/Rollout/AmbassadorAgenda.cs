@@ -67,7 +67,7 @@ public class AmbassadorAgenda(AppDbContext db, OrganisationTime time)
 
         var withRoom = db.TrainingSessions.AsNoTracking()
             .Where(s => s.Status == SessionStatus.Scheduled && s.StartUtc >= now && s.StartUtc < weekEnd
-                && (s.Enrollments.Count(e => e.State == EnrollmentState.Registered) < s.Capacity || s.Enrollments.Any(e => e.State == EnrollmentState.Waitlisted)));
+                && (s.Enrollments.Count(e => EnrollmentRules.SeatTaking.Contains(e.State)) < s.Capacity || s.Enrollments.Any(e => e.State == EnrollmentState.Waitlisted)));
         var week = new Counted<AgendaSession>(await withRoom.CountAsync(cancellationToken), await Rows(withRoom.OrderBy(s => s.StartUtc)).Take(Shown).ToListAsync(cancellationToken));
 
         var requests = await db.TrainingRequests.CountAsync(r => r.Status == TrainingRequestStatus.Open, cancellationToken);
@@ -105,6 +105,6 @@ public class AmbassadorAgenda(AppDbContext db, OrganisationTime time)
     private static IQueryable<AgendaSession> Rows(IQueryable<TrainingSession> sessions) =>
         sessions.Select(s => new AgendaSession(s.Id, s.Kind, s.Title, s.Language, s.StartUtc, s.DurationMinutes,
             s.Enrollments.Count(e => e.State == EnrollmentState.Registered),
-            s.Capacity - s.Enrollments.Count(e => e.State == EnrollmentState.Registered || e.State == EnrollmentState.Attended || e.State == EnrollmentState.NoShow),
+            s.Capacity - s.Enrollments.Count(e => EnrollmentRules.SeatTaking.Contains(e.State)),
             s.Enrollments.Count(e => e.State == EnrollmentState.Waitlisted)));
 }
