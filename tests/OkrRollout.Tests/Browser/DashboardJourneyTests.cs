@@ -50,6 +50,10 @@ public class DashboardJourneyTests(BrowserFixture browser)
         await leader.GotoAsync($"/Dashboard?programmeId={programmeId}");
         await Assertions.Expect(leader.Locator("#unit-progress tbody tr").First).ToBeVisibleAsync();
         Assert.Equal(0, await leader.Locator("#unit-progress a").CountAsync());
+        // The unit table fits a 1280 px window: nothing sticks out to the right.
+        await leader.SetViewportSizeAsync(1280, 800);
+        Assert.True(await leader.EvaluateAsync<bool>("document.querySelector('#unit-progress').getBoundingClientRect().right <= document.documentElement.clientWidth"), await leader.EvaluateAsync<string>("JSON.stringify([document.querySelector('#unit-progress').getBoundingClientRect().right, document.documentElement.clientWidth, [...document.querySelectorAll('#unit-progress thead th')].map(t => t.textContent + ':' + Math.round(t.getBoundingClientRect().width))])") +
+            "the unit table is wider than a 1280 px window");
         Assert.Equal(0, await leader.Locator("#drill-down").CountAsync());
         var lag = (await leader.Locator("#unit-progress td.lag").AllInnerTextsAsync()).Where(t => t.Trim() != "–").Select(t => double.Parse(t.Replace("%", "").Trim())).ToList();
         Assert.Equal(lag.Min(), lag[0]);
