@@ -71,6 +71,7 @@ public static class AccessRevocation
         var now = db.Clock.GetUtcNow().UtcDateTime;
         await db.SignInLinks.Where(l => personIds.Contains(l.PersonId) && l.UsedAtUtc == null && l.ExpiresAtUtc > now)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAtUtc, now), cancellationToken);
+        await db.CalendarFeeds.Where(f => personIds.Contains(f.PersonId)).ExecuteDeleteAsync(cancellationToken);
         var stamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
         // A new concurrency stamp too, so a sign-in saving the user it read before cannot write the old security stamp back.
         var concurrency = Guid.NewGuid().ToString();

@@ -16,7 +16,7 @@ public class CalendarFeeds(AppDbContext db, SessionMail mail, EmailTemplates tem
 {
     public const int LookBackDays = 90;
 
-    /// <summary>The enrollments that put a session in a person's calendar (not declined, not cancelled by them, not missed).</summary>
+    /// <summary>The enrollments that put a session in a person's calendar (not declined, not cancelled by them, not missed); a session cancelled for everyone stays, marked so.</summary>
     private static readonly EnrollmentState[] InCalendar = [EnrollmentState.Invited, EnrollmentState.Registered, EnrollmentState.Waitlisted, EnrollmentState.Attended];
 
     /// <summary>A new secret address for the person; the one they had stops working.</summary>
@@ -48,7 +48,7 @@ public class CalendarFeeds(AppDbContext db, SessionMail mail, EmailTemplates tem
     public async Task<string?> ReadAsync(string token, CancellationToken cancellationToken)
     {
         var hash = SignInLinks.Hash(token);
-        var feed = await db.CalendarFeeds.Include(f => f.Person).SingleOrDefaultAsync(f => f.TokenHash == hash, cancellationToken);
+        var feed = await db.CalendarFeeds.Include(f => f.Person).SingleOrDefaultAsync(f => f.TokenHash == hash && f.Person.IsActive, cancellationToken);
         if (feed is null)
         {
             return null;
@@ -58,7 +58,8 @@ public class CalendarFeeds(AppDbContext db, SessionMail mail, EmailTemplates tem
         var since = time.NowUtc.AddDays(-LookBackDays);
         var sessions = await db.TrainingSessions.AsNoTracking()
             .Where(s => s.StartUtc >= since
-                && (s.Enrollments.Any(e => e.PersonId == personId && InCalendar.Contains(e.State)) || s.Trainers.Any(t => t.PersonId == personId)))
+                && (s.Enrollments.Any(e => e.PersonId == personId && (InCalendar.Contains(e.State) || s.Status == SessionStatus.Cancelled && e.State == EnrollmentState.Cancelled))
+                    || s.Trainers.Any(t => t.PersonId == personId)))
             .OrderBy(s => s.StartUtc)
             .Select(s => new { Session = s, Trains = s.Trainers.Any(t => t.PersonId == personId) })
             .ToListAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
+using OkrRollout.Web.Time;
 
 namespace OkrRollout.Web.Training;
 
@@ -19,10 +20,10 @@ public sealed record WavePlacement(int Invited, IReadOnlyDictionary<int, int> In
 /// rollout group and unit next to each other. A session is never given more invitations than it has
 /// places (everyone invited, registered or on its waiting list holds one); whoever does not fit is counted, not invited.
 /// </summary>
-public class WaveTrainingInvitations(AppDbContext db, SessionRoster roster)
+public class WaveTrainingInvitations(AppDbContext db, SessionRoster roster, OrganisationTime time)
 {
-    /// <summary>The states in which a person needs no further invitation to a kind of session.</summary>
-    public static readonly EnrollmentState[] Covering = [EnrollmentState.Invited, EnrollmentState.Registered, EnrollmentState.Waitlisted, EnrollmentState.Attended];
+    /// <summary>The states in which a person needs no further invitation to a coming session of a kind; having attended one covers for good.</summary>
+    public static readonly EnrollmentState[] Covering = [EnrollmentState.Invited, EnrollmentState.Registered, EnrollmentState.Waitlisted];
 
     /// <summary>The states that hold one of a coming session's places against new invitations.</summary>
     public static readonly EnrollmentState[] HoldingAPlace = [EnrollmentState.Invited, EnrollmentState.Registered, EnrollmentState.Waitlisted];
@@ -36,6 +37,7 @@ public class WaveTrainingInvitations(AppDbContext db, SessionRoster roster)
     public async Task<WavePlacement> InviteAsync(int waveId, IReadOnlyList<TrainingSession> sessions, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         var kind = sessions[0].Kind;
+        var now = time.NowUtc;
         var sessionIds = sessions.Select(s => s.Id).ToList();
         var members = await db.WaveMembers.AsNoTracking()
             .Where(m => m.WaveId == waveId && m.Person.IsActive)
@@ -44,7 +46,10 @@ public class WaveTrainingInvitations(AppDbContext db, SessionRoster roster)
             {
                 m.PersonId,
                 m.Person.PreferredLanguage,
-                Covered = db.Enrollments.Any(e => e.PersonId == m.PersonId && e.Session.Kind == kind && e.Session.Status != SessionStatus.Cancelled && Covering.Contains(e.State)),
+                Covered = db.Enrollments.Any(e => e.PersonId == m.PersonId && e.Session.Kind == kind && e.Session.Status != SessionStatus.Cancelled
+                    && (e.State == EnrollmentState.Attended || e.Session.StartUtc > now && Covering.Contains(e.State))),
+                // Sessions of the set the member already declined or left: never placed there again.
+                Answered = db.Enrollments.Where(e => e.PersonId == m.PersonId && sessionIds.Contains(e.SessionId)).Select(e => e.SessionId).ToList(),
             })
             .ToListAsync(cancellationToken);
         var free = await FreePlacesAsync(sessionIds, cancellationToken);
@@ -55,7 +60,7 @@ public class WaveTrainingInvitations(AppDbContext db, SessionRoster roster)
         var inOrder = sessions.OrderBy(s => s.StartUtc).ThenBy(s => s.Id).ToList();
         foreach (var member in members.Where(m => !m.Covered))
         {
-            var ofLanguage = inOrder.Where(s => s.Language == member.PreferredLanguage).ToList();
+            var ofLanguage = inOrder.Where(s => s.Language == member.PreferredLanguage && !member.Answered.Contains(s.Id)).ToList();
             if (ofLanguage.Count == 0)
             {
                 noSession[member.PreferredLanguage] = noSession.GetValueOrDefault(member.PreferredLanguage) + 1;

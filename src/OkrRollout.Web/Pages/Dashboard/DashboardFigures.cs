@@ -231,9 +231,9 @@ public sealed record DashboardFigures(
             .Where(c => c.points.Count > 0).ToList();
     }
 
-    /// <summary>The day a wave started: its actual start, else its planned start once that day has come.</summary>
+    /// <summary>The day a wave started: its actual start, else its planned start, once that day has come.</summary>
     private static DateOnly? WaveStart(Wave wave, DateOnly today) =>
-        wave.ActualStart ?? (wave.PlannedStart <= today ? wave.PlannedStart : null);
+        (wave.ActualStart ?? wave.PlannedStart) is var start && start <= today ? start : null;
 }
 
 /// <summary>

@@ -121,7 +121,7 @@ public partial class DetailsModel(AppDbContext db, WaveMembership membership, On
         {
             if (NeverSignedIn)
             {
-                var waiting = db.People.SentASignInLink(db).WithSignInState(db, SignInState.NeverSignedIn);
+                var waiting = db.People.Where(p => p.IsActive).SentASignInLink(db).WithSignInState(db, SignInState.NeverSignedIn);
                 members = members.Where(m => waiting.Any(p => p.Id == m.PersonId));
             }
             if (!string.IsNullOrWhiteSpace(Q))

@@ -180,11 +180,18 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
             var start = today.AddDays(-10);
             var wave = new Wave { ProgrammeId = programmeId, Name = "Facts wave", Kind = WaveKind.Wave, Order = 50, PlannedStart = start, PlannedEnd = today.AddDays(30), ActualStart = start };
             db.Waves.Add(wave);
+            // A start typed weeks ahead is no start yet.
+            var future = new Wave { ProgrammeId = programmeId, Name = "Future wave", Kind = WaveKind.Wave, Order = 51, PlannedStart = today.AddDays(-3), PlannedEnd = today.AddDays(90), ActualStart = today.AddDays(20) };
+            db.Waves.Add(future);
             var unit = await db.OrgUnits.Where(u => u.Depth == 0).Select(u => u.Id).FirstAsync();
             var people = Enumerable.Range(1, 5).Select(i => new Person { Name = $"Facts member {i}", Email = $"facts-{i}@aurora-telematics.example", UnitId = unit }).ToList();
             db.People.AddRange(people);
             await db.SaveChangesAsync();
             db.WaveMembers.AddRange(people.Select(p => new WaveMember { ProgrammeId = programmeId, WaveId = wave.Id, PersonId = p.Id }));
+            var later = new Person { Name = "Future member", Email = "facts-future@aurora-telematics.example", UnitId = unit };
+            db.People.Add(later);
+            await db.SaveChangesAsync();
+            db.WaveMembers.Add(new WaveMember { ProgrammeId = programmeId, WaveId = future.Id, PersonId = later.Id });
             var session = new TrainingSession { Kind = SessionKind.OkrBasics, Language = Language.En, Mode = SessionMode.Online, Link = "https://meet.example/f", StartUtc = factory.NowUtc.AddDays(-9), DurationMinutes = 60, Capacity = 10 };
             db.TrainingSessions.Add(session);
             await db.SaveChangesAsync();
@@ -202,6 +209,7 @@ public class DashboardTests(AppFactory factory) : IClassFixture<AppFactory>
         var shares = page.QuerySelectorAll("#wave-comparison tbody tr").Select(tr => tr.QuerySelectorAll("td")[column].TextContent.Replace(" ", "").Trim()).Where(v => v != "–").ToList();
         Assert.Equal(["20%", "40%"], shares);
         Assert.True(page.QuerySelector<IHtmlInputElement>($"#compare-{waveId}")!.IsChecked);
+        Assert.DoesNotContain("Future wave", page.QuerySelector("#compare-form")!.TextContent);
 
         // What the form sends (a GET) with only this wave ticked.
         Assert.Equal("get", page.QuerySelector<IHtmlFormElement>("#compare-form")!.Method);

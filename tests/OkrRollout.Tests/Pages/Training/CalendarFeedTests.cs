@@ -47,11 +47,22 @@ public class CalendarFeedTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.False(events.ContainsKey(declined));
 
         // The session is cancelled: the next read says so, and the page shows the subscription was read.
-        await factory.WithDbAsync(db => db.TrainingSessions.Where(s => s.Title == "Avainlukutyöpaja").ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SessionStatus.Cancelled).SetProperty(s => s.Sequence, 1)));
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var session in await db.TrainingSessions.Where(s => s.Title == "Avainlukutyöpaja" || s.Enrollments.Any(e => e.PersonId == personId && e.State == EnrollmentState.Invited)).ToListAsync())
+            {
+                session.Status = SessionStatus.Cancelled;
+                session.Sequence = 1;
+            }
+            // As cancelling a session does to its roster.
+            await db.Enrollments.Where(e => e.PersonId == personId && e.State == EnrollmentState.Invited).ExecuteUpdateAsync(u => u.SetProperty(e => e.State, EnrollmentState.Cancelled));
+            return await db.SaveChangesAsync();
+        });
         var again = Ical.Net.Calendar.Load(await calendarApp.GetStringAsync(address.PathAndQuery))!;
         var cancelled = again.Events.Single(e => e.Uid == trains);
         Assert.Equal("CANCELLED", cancelled.Status);
         Assert.Equal(1, cancelled.Sequence);
+        Assert.Equal("CANCELLED", again.Events.Single(e => e.Uid == invitedTo).Status);
         Assert.StartsWith("You have a calendar address since", (await member.GetAsync("/Training/Calendar")).QuerySelector("#feed-state")!.TextContent);
         Assert.Contains("A calendar last read it on", (await member.GetAsync("/Training/Calendar")).QuerySelector("#feed-state")!.TextContent);
 
@@ -61,6 +72,11 @@ public class CalendarFeedTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.NotEqual(address, newAddress);
         Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.GetAsync(address.PathAndQuery)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await calendarApp.GetAsync(newAddress.PathAndQuery)).StatusCode);
+
+        // Someone who leaves: their address stops at once.
+        await factory.WithDbAsync(db => db.People.Where(p => p.Id == personId).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsActive, false)));
+        Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.GetAsync(newAddress.PathAndQuery)).StatusCode);
+        await factory.WithDbAsync(db => db.People.Where(p => p.Id == personId).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsActive, true)));
 
         var off = await member.SubmitAsync((await member.GetAsync("/Training/Calendar")).QuerySelector<IHtmlFormElement>("form[action*='handler=TurnOff']")!);
         Assert.Equal("Your calendar address is turned off; calendars that read it get nothing more.", off.QuerySelector(".status")!.TextContent);

@@ -354,6 +354,8 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
             await db.SaveChangesAsync();
             // One English speaker is already registered for another basics session.
             db.Enrollments.Add(new Enrollment { SessionId = sessions[4].Id, PersonId = english[0].Id, State = EnrollmentState.Registered, ResponseTokenHash = "", CreatedAtUtc = factory.NowUtc, ChangedAtUtc = factory.NowUtc });
+            // The first Finn already declined the earliest Finnish session: they go to the next one.
+            db.Enrollments.Add(new Enrollment { SessionId = sessions[0].Id, PersonId = finns[0].Id, State = EnrollmentState.Declined, ResponseTokenHash = "", CreatedAtUtc = factory.NowUtc, ChangedAtUtc = factory.NowUtc });
             await db.SaveChangesAsync();
             return (finns.Select(p => p.Id).ToList(), english.Select(p => p.Id).ToList(), sessions.Select(s => s.Id).ToList());
         });
@@ -383,11 +385,13 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal("1 already invited to, waiting for or trained in this kind of session, so not invited again.", placed.QuerySelector("#placement-covered")!.TextContent);
         Assert.StartsWith("No free place left for: Finnish 1.", placed.QuerySelector("#placement-no-place")!.TextContent);
         Assert.Equal("0 / 4", placed.QuerySelector($"#wave-session-{sessions[0]} td.free")!.TextContent);
+        Assert.Equal("0 / 1", placed.QuerySelector($"#wave-session-{sessions[1]} td.free")!.TextContent);
         var invitedTo = await factory.WithDbAsync(db => db.Enrollments.Where(e => e.State == EnrollmentState.Invited && sessions.Contains(e.SessionId))
             .Select(e => new { e.PersonId, e.SessionId, e.Session.Language, e.Person.PreferredLanguage }).ToListAsync());
         Assert.All(invitedTo, e => Assert.Equal(e.PreferredLanguage, e.Language));
         Assert.Equal([4, 1, 3], sessions.Take(3).Select(id => invitedTo.Count(e => e.SessionId == id)));
         Assert.DoesNotContain(invitedTo, e => e.PersonId == english[0]);
+        Assert.Contains(invitedTo, e => e.PersonId == finns[0] && e.SessionId == sessions[1]);
         var mails = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == "TrainingInvitation" && m.RecipientEmail.Contains("kielitesti") || m.Template == "TrainingInvitation" && m.RecipientEmail.Contains("language.test"))
             .Select(m => new { m.RecipientEmail, m.Language }).ToListAsync());
         Assert.Equal(8, mails.Count);
@@ -400,6 +404,6 @@ public class WaveTests(AppFactory factory) : IClassFixture<AppFactory>
         var rest = await ambassador.SubmitAsync(third.QuerySelector<IHtmlFormElement>("#wave-training-form")!);
         Assert.Equal("1 invited.", rest.QuerySelector("#placement-invited")!.TextContent);
         Assert.Null(rest.QuerySelector("#placement-no-place"));
-        Assert.Equal(10, await factory.WithDbAsync(db => db.Enrollments.CountAsync(e => sessions.Contains(e.SessionId) && (finns.Contains(e.PersonId) || english.Contains(e.PersonId)))));
+        Assert.Equal(11, await factory.WithDbAsync(db => db.Enrollments.CountAsync(e => sessions.Contains(e.SessionId) && (finns.Contains(e.PersonId) || english.Contains(e.PersonId)))));
     }
 }
