@@ -35,51 +35,20 @@ public static class IcsWriter
     /// </summary>
     public static string WriteFeed(string name, IEnumerable<FeedEntry> entries, DateTime stampUtc, TimeZoneInfo zone)
     {
-        var calendar = new Calendar { ProductId = "-//OkrRollout//Training sessions//EN" };
+        var calendar = NewCalendar(method: null, zone);
         calendar.AddProperty("X-WR-CALNAME", name);
-        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Id, SaneDates.Earliest.ToDateTime(TimeOnly.MinValue), includeHistoricalData: false));
         foreach (var e in entries)
         {
-            calendar.Events.Add(new IcalEvent
-            {
-                Uid = e.Uid,
-                Sequence = e.Sequence,
-                DtStamp = new CalDateTime(DateTime.SpecifyKind(stampUtc, DateTimeKind.Utc), "UTC", hasTime: true),
-                DtStart = new CalDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartUtc, DateTimeKind.Utc), zone), zone.Id, hasTime: true),
-                DtEnd = new CalDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(SaneDates.AddClamped(e.StartUtc, e.Duration), DateTimeKind.Utc), zone), zone.Id, hasTime: true),
-                Summary = e.Summary,
-                Description = e.Description,
-                Location = string.IsNullOrWhiteSpace(e.Location) ? null : e.Location,
-                Url = string.IsNullOrWhiteSpace(e.Url) ? null : new Uri(e.Url),
-                Status = e.Cancelled ? "CANCELLED" : "CONFIRMED",
-            });
+            calendar.Events.Add(NewEvent(e, stampUtc, zone));
         }
         return new CalendarSerializer().SerializeToString(calendar)!;
     }
 
     public static string Write(CalendarEvent e, CalendarMethod method, DateTime stampUtc, TimeZoneInfo zone)
     {
-        var start = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartUtc, DateTimeKind.Utc), zone);
-        var end = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(SaneDates.AddClamped(e.StartUtc, e.Duration), DateTimeKind.Utc), zone);
-        var calendar = new Calendar { Method = method == CalendarMethod.Cancel ? "CANCEL" : "REQUEST", ProductId = "-//OkrRollout//Training sessions//EN" };
-        // Ical.Net reads the zone's rules from the given date up to the machine's clock, and throws when
-        // that date is later: so not the session's date (a session more than a year ahead had no invitation),
-        // but a fixed date before every session the app accepts. The latest rules are written either way.
-        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Id, SaneDates.Earliest.ToDateTime(TimeOnly.MinValue), includeHistoricalData: false));
-        var calendarEvent = new IcalEvent
-        {
-            Uid = e.Uid,
-            Sequence = e.Sequence,
-            DtStamp = new CalDateTime(DateTime.SpecifyKind(stampUtc, DateTimeKind.Utc), "UTC", hasTime: true),
-            DtStart = new CalDateTime(start, zone.Id, hasTime: true),
-            DtEnd = new CalDateTime(end, zone.Id, hasTime: true),
-            Summary = e.Summary,
-            Description = e.Description,
-            Location = string.IsNullOrWhiteSpace(e.Location) ? null : e.Location,
-            Url = string.IsNullOrWhiteSpace(e.Url) ? null : new Uri(e.Url),
-            Organizer = new Organizer("mailto:" + e.OrganizerEmail) { CommonName = e.OrganizerName },
-            Status = method == CalendarMethod.Cancel ? "CANCELLED" : "CONFIRMED",
-        };
+        var calendar = NewCalendar(method == CalendarMethod.Cancel ? "CANCEL" : "REQUEST", zone);
+        var calendarEvent = NewEvent(new FeedEntry(e.Uid, e.Sequence, e.StartUtc, e.Duration, e.Summary, e.Description, e.Location, e.Url, method == CalendarMethod.Cancel), stampUtc, zone);
+        calendarEvent.Organizer = new Organizer("mailto:" + e.OrganizerEmail) { CommonName = e.OrganizerName };
         calendarEvent.Attendees.Add(new Attendee("mailto:" + e.AttendeeEmail)
         {
             CommonName = e.AttendeeName,
@@ -90,4 +59,33 @@ public static class IcsWriter
         calendar.Events.Add(calendarEvent);
         return new CalendarSerializer().SerializeToString(calendar)!;
     }
+
+    private static Calendar NewCalendar(string? method, TimeZoneInfo zone)
+    {
+        var calendar = new Calendar { ProductId = "-//OkrRollout//Training sessions//EN" };
+        if (method is not null)
+        {
+            calendar.Method = method;
+        }
+        // Ical.Net reads the zone's rules from the given date up to the machine's clock, and throws when
+        // that date is later: so not the session's date (a session more than a year ahead had no invitation),
+        // but a fixed date before every session the app accepts. The latest rules are written either way.
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Id, SaneDates.Earliest.ToDateTime(TimeOnly.MinValue), includeHistoricalData: false));
+        return calendar;
+    }
+
+    /// <summary>One session as a VEVENT with wall-clock start and end in the organisation's zone.</summary>
+    private static IcalEvent NewEvent(FeedEntry e, DateTime stampUtc, TimeZoneInfo zone) => new()
+    {
+        Uid = e.Uid,
+        Sequence = e.Sequence,
+        DtStamp = new CalDateTime(DateTime.SpecifyKind(stampUtc, DateTimeKind.Utc), "UTC", hasTime: true),
+        DtStart = new CalDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartUtc, DateTimeKind.Utc), zone), zone.Id, hasTime: true),
+        DtEnd = new CalDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(SaneDates.AddClamped(e.StartUtc, e.Duration), DateTimeKind.Utc), zone), zone.Id, hasTime: true),
+        Summary = e.Summary,
+        Description = e.Description,
+        Location = string.IsNullOrWhiteSpace(e.Location) ? null : e.Location,
+        Url = string.IsNullOrWhiteSpace(e.Url) ? null : new Uri(e.Url),
+        Status = e.Cancelled ? "CANCELLED" : "CONFIRMED",
+    };
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 
@@ -35,6 +36,10 @@ public sealed class OutboxWriter(AppDbContext db, DateTime nowUtc) : IAsyncDispo
     };
 
     /// <summary>Queues one e-mail, saved with the caller's other changes.</summary>
+    /// <summary>Which of these deduplication keys are already in the outbox.</summary>
+    public static async Task<HashSet<string>> QueuedKeysAsync(AppDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        (await db.OutboxMessages.AsNoTracking().Where(m => keys.Contains(m.DeduplicationKey!)).Select(m => m.DeduplicationKey!).ToListAsync(cancellationToken)).ToHashSet();
+
     public static void QueueOne(AppDbContext db, DateTime nowUtc, string? deduplicationKey, string email, string name, Language language, EmailTemplate template, RenderedEmail rendered, string? calendar = null) =>
         db.OutboxMessages.Add(NewMessage(nowUtc, deduplicationKey, email, name, language, template, rendered, calendar));
 

@@ -24,12 +24,11 @@ public class CheckInEscalations(AppDbContext db, EmailTemplates templates, Email
     {
         var now = time.NowUtc;
         var today = time.Today;
-        var periodId = await OkrQueries.CurrentPeriodIdAsync(db, today, cancellationToken);
-        var period = periodId is null ? null : await db.Periods.AsNoTracking().SingleAsync(p => p.Id == periodId, cancellationToken);
-        if (period is null || period.StartDate > today || period.EndDate < today)
+        if (await OkrQueries.RunningPeriodAsync(db, today, cancellationToken) is not { } period)
         {
             return 0;
         }
+        var periodId = period.Id;
         var silentSince = today.AddDays(-FirstLevelWeeks * CheckInRhythm.WeekDays);
         var silent = await db.KeyResults.AsNoTracking()
             .Where(k => k.OwnerId != null && k.Objective.Status == ObjectiveStatus.Published && k.Objective.PeriodId == periodId
@@ -69,7 +68,7 @@ public class CheckInEscalations(AppDbContext db, EmailTemplates templates, Email
 
         var week = OrganisationTime.IsoWeek(today);
         var keys = reports.Keys.Select(id => KeyFor(id, week)).ToList();
-        var alreadyQueued = (await db.OutboxMessages.AsNoTracking().Where(m => keys.Contains(m.DeduplicationKey!)).Select(m => m.DeduplicationKey!).ToListAsync(cancellationToken)).ToHashSet();
+        var alreadyQueued = await OutboxWriter.QueuedKeysAsync(db, keys, cancellationToken);
         var recipientIds = reports.Keys.ToList();
         var people = await db.People.AsNoTracking().Where(p => recipientIds.Contains(p.Id) && p.IsActive)
             .Select(p => new { p.Id, p.Name, p.Email, p.PreferredLanguage }).ToListAsync(cancellationToken);

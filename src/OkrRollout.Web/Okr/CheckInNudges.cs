@@ -18,9 +18,8 @@ public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailLinks
         var now = time.NowUtc;
         var today = time.Today;
         var onTimeSince = CheckInRhythm.OnTimeSince(today);
-        // The period the OKR pages show as current; between periods that is the one just ended, and nobody is nudged for it.
-        var periodId = await OkrQueries.CurrentPeriodIdAsync(db, today, cancellationToken);
-        if (periodId is null || !await db.Periods.AnyAsync(p => p.Id == periodId && p.StartDate <= today && p.EndDate >= today, cancellationToken))
+        // Between periods nobody is nudged for the one just ended.
+        if (await OkrQueries.RunningPeriodAsync(db, today, cancellationToken) is not { Id: var periodId })
         {
             return 0;
         }
@@ -34,7 +33,7 @@ public class CheckInNudges(AppDbContext db, EmailTemplates templates, EmailLinks
 
         var week = OrganisationTime.IsoWeek(today);
         var keys = stale.Select(s => KeyFor(s.OwnerId, week)).Distinct().ToList();
-        var alreadyQueued = (await db.OutboxMessages.AsNoTracking().Where(m => keys.Contains(m.DeduplicationKey!)).Select(m => m.DeduplicationKey!).ToListAsync(cancellationToken)).ToHashSet();
+        var alreadyQueued = await OutboxWriter.QueuedKeysAsync(db, keys, cancellationToken);
         var queued = 0;
         foreach (var owner in stale.GroupBy(s => s.OwnerId))
         {

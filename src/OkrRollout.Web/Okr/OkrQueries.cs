@@ -17,6 +17,12 @@ public static class OkrQueries
         ?? await db.Periods.Where(p => p.StartDate <= today).OrderByDescending(p => p.StartDate).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken)
         ?? await db.Periods.OrderBy(p => p.StartDate).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>The period the OKR pages show as current, when today falls inside it; between periods (the one just ended is shown then), none.</summary>
+    public static async Task<Period?> RunningPeriodAsync(AppDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        await CurrentPeriodIdAsync(db, today, cancellationToken) is { } id
+            ? await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.StartDate <= today && p.EndDate >= today, cancellationToken)
+            : null;
+
     /// <summary>0 for the company, 1 for a function, 2 and more for teams.</summary>
     public static async Task<int> UnitDepthAsync(AppDbContext db, int unitId, CancellationToken cancellationToken) =>
         await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.Depth).SingleAsync(cancellationToken);
