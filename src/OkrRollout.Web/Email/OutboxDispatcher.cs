@@ -21,7 +21,8 @@ public sealed class OutboxOptions
     public int Parallelism { get; set; } = 4;
 }
 
-public readonly record struct DispatchResult(int Sent, int Retrying, int Failed);
+/// <param name="Contended">Messages that were due but another dispatcher claimed first.</param>
+public readonly record struct DispatchResult(int Sent, int Retrying, int Failed, int Contended = 0);
 
 /// <summary>
 /// Sends pending outbox messages. Each message is claimed with a conditional UPDATE before it is
@@ -39,7 +40,7 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, Seale
             .Where(m => (m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now) || (m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc < now))
             .OrderBy(m => m.Id).Take(options.BatchSize).Select(m => m.Id).ToListAsync(cancellationToken);
 
-        int sent = 0, retrying = 0, failed = 0;
+        int sent = 0, retrying = 0, failed = 0, contended = 0;
         // Claimed a few at a time: one write for several messages, and a lease short enough for them all.
         foreach (var chunk in candidates.Chunk(Math.Max(1, options.ClaimSize)))
         {
@@ -51,6 +52,7 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, Seale
                     .SetProperty(m => m.Status, OutboxStatus.Sending)
                     .SetProperty(m => m.ClaimToken, token)
                     .SetProperty(m => m.ClaimedUntilUtc, claimedAt.AddSeconds(options.LeaseSeconds)), cancellationToken);
+            contended += chunk.Length - claimed;
             if (claimed == 0)
             {
                 continue;
@@ -66,7 +68,7 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, Seale
                 }
             }
         }
-        return new DispatchResult(sent, retrying, failed);
+        return new DispatchResult(sent, retrying, failed, contended);
     }
 
     private enum Outcome
@@ -135,7 +137,8 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, Seale
                 await using var scope = scopes.CreateAsyncScope();
                 var result = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(cancellationToken);
                 (sent, retrying, failed) = (sent + result.Sent, retrying + result.Retrying, failed + result.Failed);
-                if (result.Sent == 0)
+                // Losing every claim to another dispatcher is no sign the outbox is empty.
+                if (result.Sent == 0 && result.Contended == 0)
                 {
                     break;
                 }
