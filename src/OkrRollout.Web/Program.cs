@@ -7,6 +7,7 @@ using OkrRollout.Web.Jobs;
 using OkrRollout.Web.Localization;
 using OkrRollout.Web.Okr;
 using OkrRollout.Web.Pages;
+using OkrRollout.Web.Privacy;
 using OkrRollout.Web.Rollout;
 using OkrRollout.Web.Scim;
 using OkrRollout.Web.Security;
@@ -30,6 +31,7 @@ builder.Services
     .AddTraining()
     .AddOkr()
     .AddScim(builder.Configuration)
+    .AddPrivacy(builder.Configuration)
     .AddJobs(builder.Configuration)
     .AddDemoSeeding();
 

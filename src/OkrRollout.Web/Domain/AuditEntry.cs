@@ -10,4 +10,7 @@ public class AuditEntry
     public required string EntityType { get; set; }
     public string? EntityId { get; set; }
     public string Details { get; set; } = "";
+
+    /// <summary>The person the change is about, when it is about one: their own record or something of theirs.</summary>
+    public int? AffectedPersonId { get; set; }
 }

@@ -13,6 +13,12 @@ public class Person
     public bool IsLead { get; set; }
     public Language PreferredLanguage { get; set; } = Language.En;
     public bool IsActive { get; set; } = true;
+
+    /// <summary>When the person was last deactivated; the erasure retention counts from it.</summary>
+    public DateTime? DeactivatedAtUtc { get; set; }
+
+    /// <summary>When the person's personal data was replaced by a pseudonym (Art. 17); irreversible.</summary>
+    public DateTime? ErasedAtUtc { get; set; }
     public int? ManagerId { get; set; }
 
     /// <summary>The identity provider's id for the person, when SCIM provisioning made or matched them.</summary>

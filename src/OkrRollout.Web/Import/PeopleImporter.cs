@@ -195,7 +195,8 @@ public class PeopleImporter(AppDbContext db)
             {
                 // Made inactive from the start (a provider may provision someone who has not started yet).
                 var newIds = ids.Values.ToList();
-                await db.People.Where(p => newIds.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), cancellationToken);
+                var now = db.Clock.GetUtcNow().UtcDateTime;
+                await db.People.Where(p => newIds.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false).SetProperty(p => p.DeactivatedAtUtc, now), cancellationToken);
             }
             await AssignManagersAsync(deferredManagers.Concat(plan.Updated.Where(u => u.Changes.Contains(PersonField.Manager)).Select(u => u.Row)), ids, cancellationToken);
 
@@ -349,6 +350,7 @@ public class PeopleImporter(AppDbContext db)
                 person.IsLead = update.Row.IsLead;
                 person.PreferredLanguage = update.Row.Language;
                 person.IsActive = true;
+                person.DeactivatedAtUtc = null;
             }
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
@@ -362,7 +364,8 @@ public class PeopleImporter(AppDbContext db)
         foreach (var batch in people.Chunk(BatchSize))
         {
             var batchIds = batch.Select(p => p.Id).ToList();
-            await db.People.Where(p => batchIds.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), cancellationToken);
+            var now = db.Clock.GetUtcNow().UtcDateTime;
+            await db.People.Where(p => batchIds.Contains(p.Id) && p.IsActive).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false).SetProperty(p => p.DeactivatedAtUtc, now), cancellationToken);
             await db.RevokeAccessAsync(batchIds, cancellationToken);
             report(batch.Length);
         }

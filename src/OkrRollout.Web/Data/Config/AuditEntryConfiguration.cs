@@ -14,5 +14,9 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.Property(a => a.EntityId).HasMaxLength(100);
         builder.HasIndex(a => a.AtUtc);
         builder.HasIndex(a => new { a.EntityType, a.EntityId });
+        // The audit page's filters, newest first: each walks its own index in id order.
+        builder.HasIndex(a => new { a.AffectedPersonId, a.Id });
+        builder.HasIndex(a => new { a.Actor, a.Id });
+        builder.HasIndex(a => new { a.Action, a.Id });
     }
 }

@@ -26,6 +26,8 @@ public class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => new { p.IsLead, p.PreferredLanguage, p.IsActive });
         // The users page's sign-in filters: active people in address order, matched to sign-ins in the same order.
         builder.HasIndex(p => new { p.IsActive, p.Email });
+        // The nightly erasure looks for people deactivated long enough ago and not yet erased.
+        builder.HasIndex(p => new { p.ErasedAtUtc, p.DeactivatedAtUtc });
         builder.Property(p => p.ExternalId).HasMaxLength(TextLimits.ExternalId);
         builder.HasIndex(p => p.ExternalId);
         builder.HasOne(p => p.Unit).WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);

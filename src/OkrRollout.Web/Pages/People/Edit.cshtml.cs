@@ -84,6 +84,7 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
             return RedirectToPage("/People/Details", new { id });
         }
         person.IsActive = active;
+        person.DeactivatedAtUtc = active ? null : db.Clock.GetUtcNow().UtcDateTime;
         db.Audit(User, active ? "person.reactivated" : "person.deactivated", nameof(Domain.Person), person.Id, person.Email);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

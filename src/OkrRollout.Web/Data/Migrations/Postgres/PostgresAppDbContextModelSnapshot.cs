@@ -313,6 +313,9 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<int?>("AffectedPersonId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -332,6 +335,12 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("Action", "Id");
+
+                    b.HasIndex("Actor", "Id");
+
+                    b.HasIndex("AffectedPersonId", "Id");
 
                     b.HasIndex("EntityType", "EntityId");
 
@@ -822,10 +831,16 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("DeactivatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime?>("ErasedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(256)
@@ -866,6 +881,8 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
                     b.HasIndex("ExternalId");
 
                     b.HasIndex("ManagerId");
+
+                    b.HasIndex("ErasedAtUtc", "DeactivatedAtUtc");
 
                     b.HasIndex("IsActive", "Email");
 

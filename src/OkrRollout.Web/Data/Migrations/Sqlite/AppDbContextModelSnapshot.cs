@@ -297,6 +297,9 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AffectedPersonId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
@@ -316,6 +319,12 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("Action", "Id");
+
+                    b.HasIndex("Actor", "Id");
+
+                    b.HasIndex("AffectedPersonId", "Id");
 
                     b.HasIndex("EntityType", "EntityId");
 
@@ -784,9 +793,15 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("DeactivatedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExternalId")
@@ -828,6 +843,8 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
                     b.HasIndex("ExternalId");
 
                     b.HasIndex("ManagerId");
+
+                    b.HasIndex("ErasedAtUtc", "DeactivatedAtUtc");
 
                     b.HasIndex("IsActive", "Email");
 
