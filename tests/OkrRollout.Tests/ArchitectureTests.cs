@@ -20,7 +20,7 @@ public class ArchitectureTests
         .Order(StringComparer.Ordinal)
         .ToArray();
 
-    private static readonly string[] FeatureFolders = ["Adoption", "Import", "Jobs", "Okr", "Pages", "Rollout", "Scim", "Security", "Training"];
+    private static readonly string[] FeatureFolders = ["Adoption", "Import", "Jobs", "Okr", "Pages", "Privacy", "Rollout", "Scim", "Security", "Training"];
 
     private static string Namespace(string folder) => $"{App}.{folder}";
 

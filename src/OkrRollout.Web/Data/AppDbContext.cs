@@ -27,6 +27,9 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     /// <summary>The app's clock, for the times that writes stamp (audit entries).</summary>
     public TimeProvider Clock { get; }
 
+    /// <summary>Set around a save whose audit entry is written right after it (<see cref="Saving.SaveWithAuditAsync"/>), so <see cref="AuditTrail"/> adds none.</summary>
+    public bool AuditEntryFollows { get; set; }
+
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<Programme> Programmes => Set<Programme>();

@@ -26,6 +26,8 @@ public static class DatabaseServiceCollectionExtensions
         // The engine decides which context type is registered, so it is read now; the connection
         // string is read from the built configuration, so settings added by a test factory count.
         var engine = DatabaseSettings.EngineOf(configuration);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IInterceptor, AuditTrail>();
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         if (engine == DatabaseEngine.PostgreSql)
         {

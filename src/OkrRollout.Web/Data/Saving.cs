@@ -16,7 +16,15 @@ public static class Saving
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            db.AuditEntryFollows = true;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                db.AuditEntryFollows = false;
+            }
             db.Audit(user, action, entityType, entityId(), details);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -165,6 +165,9 @@ public class PeopleImporter(AppDbContext db)
     {
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // The batches' saves are described by the one entry at the end, not one each.
+        var auditFollows = db.AuditEntryFollows;
+        db.AuditEntryFollows = true;
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
@@ -207,6 +210,7 @@ public class PeopleImporter(AppDbContext db)
             db.AuditEntries.Add(new AuditEntry
             {
                 AtUtc = db.Clock.GetUtcNow().UtcDateTime,
+                AffectedPersonId = deactivating is null ? null : (ids.Count > 0 ? ids.Values.First() : plan.Updated.Select(u => (int?)u.Existing.Id).FirstOrDefault() ?? plan.Deactivated.Select(d => (int?)d.Id).FirstOrDefault()),
                 Actor = actor,
                 Action = auditAction,
                 EntityType = nameof(Person),
@@ -223,6 +227,7 @@ public class PeopleImporter(AppDbContext db)
         {
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            db.AuditEntryFollows = auditFollows;
         }
     }
 

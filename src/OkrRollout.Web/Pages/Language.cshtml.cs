@@ -28,8 +28,12 @@ public class LanguageModel(AppDbContext db, TimeProvider clock) : PageModel
         if (User.Identity?.IsAuthenticated == true && User.Identity.Name is { } email)
         {
             var normalised = Person.NormaliseEmail(email);
-            await db.People.Where(p => p.Email == normalised)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.PreferredLanguage, language));
+            if (await db.People.Where(p => p.Email == normalised).Select(p => new { p.Id, p.PreferredLanguage }).SingleOrDefaultAsync() is { } me && me.PreferredLanguage != language)
+            {
+                await db.People.Where(p => p.Id == me.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PreferredLanguage, language));
+                db.Audit(User, "person.language-changed", nameof(Person), me.Id, language.ToCode(), me.Id);
+                await db.SaveChangesAsync();
+            }
         }
         // htmx may have pushed a newer URL (a filtered list) since the form's returnUrl was rendered;
         // the browser's Referer names the page as the person sees it now.

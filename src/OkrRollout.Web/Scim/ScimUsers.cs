@@ -74,7 +74,7 @@ public class ScimUsers(AppDbContext db, PeopleImporter importer, ScimOptions opt
         var email = Person.NormaliseEmail(user.UserName);
         if (existing is not null && email != existing.Email)
         {
-            await ChangeAddressAsync(existing, email, cancellationToken);
+            await ChangeAddressAsync(existing, email, actor, cancellationToken);
         }
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -101,12 +101,17 @@ public class ScimUsers(AppDbContext db, PeopleImporter importer, ScimOptions opt
         {
             throw ScimException.BadRequest("invalidValue", localizer[ImportMessages.TooLong, TextLimits.ExternalId].Value);
         }
-        await db.People.Where(p => p.Email == email).ExecuteUpdateAsync(s => s.SetProperty(p => p.ExternalId, externalId), cancellationToken);
+        if (await db.People.Where(p => p.Email == email && p.ExternalId != externalId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ExternalId, externalId), cancellationToken) > 0)
+        {
+            var id = await db.People.Where(p => p.Email == email).Select(p => p.Id).SingleAsync(cancellationToken);
+            db.Audit(actor, "person.external-id-set", nameof(Person), id, externalId ?? "", id);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         return await Project(db.People.Where(p => p.Email == email)).SingleAsync(cancellationToken);
     }
 
     /// <summary>The provider changed the person's address (a new name, a new domain): the person and their sign-in keep everything else.</summary>
-    private async Task ChangeAddressAsync(ScimPerson existing, string email, CancellationToken cancellationToken)
+    private async Task ChangeAddressAsync(ScimPerson existing, string email, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         if (await db.People.AnyAsync(p => p.Email == email && p.Id != existing.Id, cancellationToken))
         {
@@ -125,6 +130,8 @@ public class ScimUsers(AppDbContext db, PeopleImporter importer, ScimOptions opt
             .SetProperty(u => u.Email, email).SetProperty(u => u.NormalizedEmail, normalised)
             .SetProperty(u => u.UserName, email).SetProperty(u => u.NormalizedUserName, normalised)
             .SetProperty(u => u.SecurityStamp, Guid.NewGuid().ToString("N")), cancellationToken);
+        db.Audit(actor, "person.email-changed", nameof(Person), existing.Id, $"{existing.Email} → {email}", existing.Id);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
@@ -67,6 +68,8 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
             return;
         }
 
+        // One audit entry says the demo was loaded, not one per save that loads it.
+        db.AuditEntryFollows = true;
         var file = PeopleCsvReader.Read(await File.ReadAllBytesAsync(Path.Combine(SeedDirectory, "people.csv"), cancellationToken), long.MaxValue);
         var plan = await importer.ApplyAsync(file, deactivateMissing: false, SeedActor, progress: null, cancellationToken);
         if (!plan.IsValid)
@@ -87,6 +90,9 @@ public class DemoSeeder(AppDbContext db, PeopleImporter importer, UserManager<Ap
         await SeedTrainingAsync(programme, people, cancellationToken);
         await SeedSnapshotHistoryAsync(programme, cancellationToken);
         await SeedUsersAsync(cancellationToken);
+        db.AuditEntryFollows = false;
+        db.AuditEntries.Add(new AuditEntry { AtUtc = time.NowUtc, Actor = SeedActor, Action = "demo.seeded", EntityType = nameof(Programme), EntityId = programme.Id.ToString(CultureInfo.InvariantCulture), Details = $"{people.Count} people" });
+        await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Loaded the demo organisation: {People} people", people.Count);
     }
 

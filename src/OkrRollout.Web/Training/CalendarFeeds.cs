@@ -38,8 +38,12 @@ public class CalendarFeeds(AppDbContext db, SessionMail mail, EmailTemplates tem
         return token;
     }
 
-    public async Task TurnOffAsync(int personId, CancellationToken cancellationToken) =>
+    public async Task TurnOffAsync(int personId, System.Security.Claims.ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
         await db.CalendarFeeds.Where(f => f.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        db.Audit(actor, "calendar-feed.turned-off", nameof(CalendarFeed), null, affectedPersonId: personId);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     public Task<CalendarFeed?> OfAsync(int personId, CancellationToken cancellationToken) =>
         db.CalendarFeeds.AsNoTracking().SingleOrDefaultAsync(f => f.PersonId == personId, cancellationToken);

@@ -58,7 +58,7 @@ public class IndexModel(AppDbContext db) : PageModel
             return NotFound();
         }
         await db.ProgrammeRoles.Where(r => r.ProgrammeId == Programme!.Id && r.PersonId == MyPersonId && r.Role == ProgrammeRoleKind.GuildMember).ExecuteDeleteAsync(cancellationToken);
-        db.Audit(User, "guild.left", nameof(Programme), Programme!.Id);
+        db.Audit(User, "guild.left", nameof(Programme), Programme!.Id, affectedPersonId: MyPersonId);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = "You left the OKR guild.";
         return RedirectToPage(new { programmeId = Programme.Id });

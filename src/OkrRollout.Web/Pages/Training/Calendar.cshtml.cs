@@ -38,7 +38,7 @@ public class CalendarModel(TrainingAccess access, CalendarFeeds feeds, EmailLink
         {
             return Forbid();
         }
-        await feeds.TurnOffAsync(me.Id, cancellationToken);
+        await feeds.TurnOffAsync(me.Id, User, cancellationToken);
         TempData["Status"] = "Your calendar address is turned off; calendars that read it get nothing more.";
         return RedirectToPage();
     }
