@@ -6,7 +6,7 @@ namespace OkrRollout.Web.Data;
 public static class AuditLog
 {
     /// <summary>Adds an audit row to the context, so it is saved in the same transaction as the change it describes.</summary>
-    public static void Audit(this AppDbContext db, ClaimsPrincipal user, string action, string entityType, object? entityId, string details = "") =>
+    public static void Audit(this AppDbContext db, ClaimsPrincipal user, string action, string entityType, object? entityId, string details = "", int? affectedPersonId = null) =>
         db.AuditEntries.Add(new AuditEntry
         {
             AtUtc = db.Clock.GetUtcNow().UtcDateTime,
@@ -15,5 +15,6 @@ public static class AuditLog
             EntityType = entityType,
             EntityId = entityId?.ToString(),
             Details = details,
+            AffectedPersonId = affectedPersonId,
         });
 }
