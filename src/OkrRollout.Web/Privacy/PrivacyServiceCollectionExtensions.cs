@@ -6,6 +6,8 @@ public static class PrivacyServiceCollectionExtensions
     public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration.GetSection(PrivacyOptions.Section).Get<PrivacyOptions>() ?? new());
+        services.AddScoped<PersonDataExport>();
+        services.AddScoped<PersonErasure>();
         return services;
     }
 }

@@ -14,6 +14,8 @@ namespace OkrRollout.Web.Pages.People;
 [Authorize(Policy = Policies.Ambassador)]
 public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localizer, Units.UnitPicker unitPicker, RoleGrants roleGrants) : PageModel
 {
+    public const string ErasedCannotReturn = "This person's personal data was erased: they cannot be changed or reactivated. If they return, add them as a new person.";
+
     [BindProperty]
     public PersonInput Input { get; set; } = new();
 
@@ -39,6 +41,11 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
             return NotFound();
         }
         Person = person;
+        if (person.ErasedAtUtc is not null)
+        {
+            TempData["Status"] = ErasedCannotReturn;
+            return RedirectToPage("/People/Details", new { id });
+        }
         var (valid, managerId) = await Input.ValidateAsync(db, ModelState, id, localizer, cancellationToken);
         var oldEmail = person.Email;
         var newEmail = Person.NormaliseEmail(Input.Email);
@@ -77,6 +84,11 @@ public class EditModel(AppDbContext db, IStringLocalizer<SharedResource> localiz
         if (await db.People.FindAsync([id], cancellationToken) is not { } person)
         {
             return NotFound();
+        }
+        if (person.ErasedAtUtc is not null)
+        {
+            TempData["Status"] = ErasedCannotReturn;
+            return RedirectToPage("/People/Details", new { id });
         }
         if (!active && await roleGrants.WhyNotDeactivateAsync(person.Email, User, cancellationToken) is { } why)
         {
