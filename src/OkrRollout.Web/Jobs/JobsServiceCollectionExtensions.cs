@@ -5,7 +5,7 @@ namespace OkrRollout.Web.Jobs;
 
 public static class JobsServiceCollectionExtensions
 {
-    /// <summary>The scheduled work (Quartz): sending the outbox, session follow-ups, the nightly snapshot, check-in nudges; none when Jobs:Enabled is false.</summary>
+    /// <summary>The scheduled work (Quartz): sending the outbox, session follow-ups, the nightly snapshot, check-in nudges, retention; none when Jobs:Enabled is false.</summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         if (!configuration.GetValue("Jobs:Enabled", true))
@@ -23,6 +23,7 @@ public static class JobsServiceCollectionExtensions
             schedule.AddCron<SessionFollowUpJob>(q, SessionFollowUpJob.Key, configuration.GetValue("Jobs:SessionFollowUpCron", "0 5 * * * ?")!);
             schedule.AddCron<AdoptionSnapshotJob>(q, AdoptionSnapshotJob.Key, configuration.GetValue("Jobs:AdoptionSnapshotCron", "0 30 2 * * ?")!);
             schedule.AddCron<CheckInNudgeJob>(q, CheckInNudgeJob.Key, configuration.GetValue("Jobs:CheckInNudgeCron", "0 0 8 ? * MON")!);
+            schedule.AddCron<RetentionJob>(q, RetentionJob.Key, configuration.GetValue("Jobs:RetentionCron", "0 0 3 * * ?")!);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         // A starting instance leaves the stored triggers alone: replacing one resets its schedule, and

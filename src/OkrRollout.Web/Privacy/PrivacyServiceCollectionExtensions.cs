@@ -8,6 +8,7 @@ public static class PrivacyServiceCollectionExtensions
         services.AddSingleton(configuration.GetSection(PrivacyOptions.Section).Get<PrivacyOptions>() ?? new());
         services.AddScoped<PersonDataExport>();
         services.AddScoped<PersonErasure>();
+        services.AddScoped<Retention>();
         return services;
     }
 }
