@@ -6,6 +6,7 @@ public static class PrivacyServiceCollectionExtensions
     public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration.GetSection(PrivacyOptions.Section).Get<PrivacyOptions>() ?? new());
+        services.AddScoped<OrganisationExport>();
         return services;
     }
 }
