@@ -226,7 +226,7 @@ public sealed class OrganisationExport(AppDbContext db, TimeProvider clock)
         text.AppendLine("- Numbers have a dot for decimals and no thousands separator; yes/no is true/false; a choice is written by its name.");
         text.AppendLine("- An empty field is no value.");
         text.AppendLine("- Text that starts with =, +, -, @, a tab or a carriage return has an apostrophe in front, so that a spreadsheet does not run it as a formula: remove that one apostrophe to get the text as stored.");
-        text.AppendLine("- Rows are in the order of their id; an id column ending in Id refers to the file named beside it.");
+        text.AppendLine("- Rows are in the order of their id. Where a column refers to a row of another file, its meaning below names that file.");
         text.AppendLine();
         text.AppendLine("## Left out");
         text.AppendLine();
@@ -248,7 +248,7 @@ public sealed class OrganisationExport(AppDbContext db, TimeProvider clock)
         foreach (var (kind, file) in kinds.Zip(files))
         {
             text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"### {file.Name} ({file.Rows} rows)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"### {file.Name} ({file.Rows} {(file.Rows == 1 ? "row" : "rows")})");
             text.AppendLine();
             text.AppendLine(Descriptions.GetValueOrDefault(kind.ClrType, "(no description)"));
             text.AppendLine();

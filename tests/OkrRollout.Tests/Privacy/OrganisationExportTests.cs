@@ -188,6 +188,12 @@ public class OrganisationExportTests(AppFactory factory) : IClassFixture<AppFact
 
         var entries = await DownloadAsync(admin);
 
+        // The zip was made in a temporary file, deleted once it was sent.
+        for (var wait = 0; wait < 20 && Directory.GetFiles(Path.GetTempPath(), "okrrollout-export-*.zip").Length > 0; wait++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "okrrollout-export-*.zip"));
         var entry = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "organisation.exported").OrderByDescending(a => a.Id).FirstAsync());
         Assert.Equal(before + 1, await factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "organisation.exported")));
         Assert.Equal(DemoUsers.Admin, entry.Actor);
