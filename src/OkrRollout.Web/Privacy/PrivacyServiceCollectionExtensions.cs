@@ -9,6 +9,7 @@ public static class PrivacyServiceCollectionExtensions
         services.AddScoped<PersonDataExport>();
         services.AddScoped<PersonErasure>();
         services.AddScoped<Retention>();
+        services.AddScoped<OrganisationExport>();
         return services;
     }
 }
