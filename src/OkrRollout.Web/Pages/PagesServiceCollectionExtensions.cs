@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Razor;
 using OkrRollout.Web.Localization;
+using OkrRollout.Web.Pages.Admin;
 using OkrRollout.Web.Pages.Dashboard;
 using OkrRollout.Web.Pages.Units;
 using OkrRollout.Web.Security;
@@ -18,6 +19,7 @@ public static class PagesServiceCollectionExtensions
         services.AddSingleton(configuration.GetSection(UnitPickerOptions.Section).Get<UnitPickerOptions>() ?? new());
         services.AddScoped<UnitPicker>();
         services.AddSingleton<DashboardCache>();
+        services.AddSingleton<PageAccess>();
         return services;
     }
 }

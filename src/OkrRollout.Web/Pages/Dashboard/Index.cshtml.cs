@@ -32,6 +32,9 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRef
     public List<UnitRow> Departments { get; private set; } = [];
     public int HiddenSmallUnits { get; private set; }
     public int MinimumGroupSize { get; private set; }
+
+    /// <summary>Dashboard:MinimumGroupSize, default 5; the data-processing description states the same value.</summary>
+    public static int MinimumGroupSizeIn(IConfiguration configuration) => configuration.GetValue("Dashboard:MinimumGroupSize", 5);
     public DateOnly Today { get; private set; }
 
     /// <summary>Snapshot dates (one a week, newest last) and, per date, the share at least at each stage.</summary>
@@ -189,7 +192,7 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRef
         Figures = await cache.GetAsync(programme.Id, version, Today, cancellationToken);
 
         SeesNames = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
-        MinimumGroupSize = configuration.GetValue("Dashboard:MinimumGroupSize", 5);
+        MinimumGroupSize = MinimumGroupSizeIn(configuration);
         Units = Figures.Units.Where(u => Shown(u.People)).ToList();
         HiddenSmallUnits = Figures.Units.Count - Units.Count;
         Departments = Figures.Departments.Where(d => Shown(d.People)).ToList();

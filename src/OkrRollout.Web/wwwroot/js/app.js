@@ -20,4 +20,10 @@
             button.disabled = true;
         }
     });
+
+    // A button marked data-print prints the page; it stays hidden where scripts do not run.
+    document.querySelectorAll('button[data-print]').forEach(function (button) {
+        button.hidden = false;
+        button.addEventListener('click', function () { window.print(); });
+    });
 })();
