@@ -186,8 +186,9 @@ public sealed class LeaderView
 
     /// <summary>
     /// Per shown wave, its rollout groups, with the groups smaller than the minimum counted as one row — and
-    /// its people in no group with them when those are fewer than the minimum, since the wave minus its
-    /// groups would show them. A wave whose groups cannot be shown so shows none.
+    /// its people in no group with them when those are fewer than the minimum (the wave minus its groups
+    /// would show them) or the row is still small; then the smallest other groups join it. A wave whose
+    /// groups cannot be shown so shows none.
     /// </summary>
     public static List<GroupRow> FoldGroups(IReadOnlyList<WaveRow> waves, IReadOnlyList<GroupRow> groups, int minimum)
     {
@@ -206,6 +207,8 @@ public sealed class LeaderView
             var shown = ofWave.Except(folded).ToList();
             var withUngrouped = Small(ungroupedPeople);
             int Other() => folded.Sum(g => g.People) + (withUngrouped ? ungroupedPeople : 0);
+            // The people in no group are no row of their own: counting them in costs no row a leader sees.
+            withUngrouped |= Small(Other());
             while (Small(Other()) && shown.OrderBy(g => g.People).FirstOrDefault() is { } smallest)
             {
                 shown.Remove(smallest);
