@@ -119,7 +119,8 @@ public sealed class LeaderView
     /// The units folded bottom-up into atoms of none or at least <paramref name="minimum"/> people. In each
     /// area, a child area smaller than the minimum is counted in the area's own row; if that row is still
     /// smaller, the smallest other child joins it until it is large enough (or the area as a whole is small,
-    /// and folds into the area above it). Small top-level areas fold into one row of path "" (other units).
+    /// and folds into the area above it). Small top-level areas fold into one row of path "" (other units),
+    /// which takes in the smallest other atoms while it is still small.
     /// </summary>
     public static List<UnitRow> FoldUnits(IReadOnlyCollection<UnitRow> units, int minimum)
     {
@@ -156,6 +157,11 @@ public sealed class LeaderView
                 {
                     rest.Add((child, people));
                 }
+            }
+            if (path.Length == 0)
+            {
+                // Other units take in the smallest unit rows rather than a whole company: with one large company, that would be all of it.
+                rest = rest.SelectMany(c => c.Atoms.Select(a => (new List<Atom> { a }, a.People))).ToList();
             }
             while (row.People > 0 && row.People < minimum && rest.Where(c => c.People > 0).OrderBy(c => c.People).FirstOrDefault() is { Atoms: not null } smallest)
             {

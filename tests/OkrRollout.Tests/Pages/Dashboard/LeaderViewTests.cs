@@ -94,6 +94,12 @@ public class LeaderViewTests
         atoms = LeaderView.FoldUnits(units, 5);
         Assert.Equal([("", 7), ("Aurora/Sales", 40)], atoms.Select(a => (a.Path, a.People)).OrderBy(a => a.Path));
         AssertNoFigureNarrows(units, atoms, 5);
+
+        // Still small, other units take in the smallest unit of the large company, not all of it.
+        units = [Unit("Aurora/Sales", 40), Unit("Aurora/Legal", 6), Unit("Borealis", 2)];
+        atoms = LeaderView.FoldUnits(units, 5);
+        Assert.Equal([("", 8), ("Aurora/Sales", 40)], atoms.Select(a => (a.Path, a.People)).OrderBy(a => a.Path));
+        AssertNoFigureNarrows(units, atoms, 5);
     }
 
     [Theory]
