@@ -56,7 +56,8 @@ public class DashboardJourneyTests(BrowserFixture browser)
             "the unit table is wider than a 1280 px window");
         Assert.Equal(0, await leader.Locator("#drill-down").CountAsync());
         var lag = (await leader.Locator("#unit-progress td.lag").AllInnerTextsAsync()).Where(t => t.Trim() != "–").Select(t => double.Parse(t.Replace("%", "").Trim())).ToList();
-        Assert.Equal(lag.Min(), lag[0]);
+        // A leader sees a unit's share in started waves only where enough of its people have started.
+        Assert.True(lag.Count == 0 || lag.Min() == lag[0]);
 
         // The leader opens the department that lags most to see which of its units hold it back (no page reload, no names).
         await leader.EvaluateAsync("window.okrNoReloadMarker = 8");

@@ -24,7 +24,7 @@ public static class AdoptionCsv
             return [.. stages.Select(s => N(funnel.GetValueOrDefault(s))), .. stages.Select(s => total == 0 ? "0" : Share((double)funnel.GetValueOrDefault(s) / total))];
         }
         string[] AreaColumns = ["unit", "people", .. stageColumns, "trained_percent", "trained_in_started_waves_percent", "attendance_percent", "no_show_percent"];
-        string[] Area(UnitRow u) => [u.Path, N(u.People), .. Counts(u.Funnel), Share(u.TrainedShare), u.StartedTrainedShare is { } s ? Share(s) : "",
+        string[] Area(UnitRow u) => [page.Label(u), N(u.People), .. Counts(u.Funnel), Share(u.TrainedShare), u.StartedTrainedShare is { } s ? Share(s) : "",
             u.Activity.AttendanceRate is { } a ? Share(a) : "", u.Activity.NoShowRate is { } n ? Share(n) : ""];
         return table switch
         {
@@ -34,8 +34,9 @@ public static class AdoptionCsv
             "comparison" => (["wave", "week", "trained_percent"], page.WaveComparison.SelectMany(c => c.Weeks.Select(w => (string[])[c.Wave.Name, N(w.Week + 1), Share(w.Trained)]))),
             "waves" => (["wave", "planned_start", "planned_end", "actual_start", "actual_end", "people", .. stageColumns, "trained_percent", "practising_percent", "milestone_outlook", "milestone_percent", "milestone_target_percent"],
                 page.Waves.Select(w => (string[])[w.Wave.Name, Date(w.Wave.PlannedStart), Date(w.Wave.PlannedEnd), Date(w.Wave.ActualStart), Date(w.Wave.ActualEnd),
-                    N(w.People), .. Counts(w.Funnel), Share(w.TrainedShare), Share(w.PractisingShare), w.Milestone.Outlook.ToString(), Share(w.Milestone.Current), Share(w.Milestone.Target)])),
-            "groups" => (["wave", "group", "people", .. stageColumns, "trained_percent"], page.Groups.Select(g => (string[])[g.Wave.Name, g.Name, N(g.People), .. Counts(g.Funnel), Share(g.TrainedShare)])),
+                    N(w.People), .. Counts(w.Funnel), Share(w.TrainedShare), Share(w.PractisingShare), w.Milestone.Outlook.ToString(), Share(w.Milestone.Current), Share(w.Milestone.Target)])
+                .Concat(page.OtherWaves is { } other ? [[page.Label(other), "", "", "", "", N(other.People), .. Counts(other.Funnel), Share(other.TrainedShare), Share(other.PractisingShare), "", "", ""]] : [])),
+            "groups" => (["wave", "group", "people", .. stageColumns, "trained_percent"], page.Groups.Select(g => (string[])[g.Wave.Name, page.Label(g), N(g.People), .. Counts(g.Funnel), Share(g.TrainedShare)])),
             "departments" => ([.. AreaColumns, "teams_with_key_results", "teams_on_time", "teams_late", "teams_missed", "average_confidence"],
                 page.Departments.Select(d => (string[])[.. Area(d), N(d.Teams.Teams), N(d.Teams.OnTime), N(d.Teams.Late), N(d.Teams.Missed), d.Activity.AverageConfidence?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""])),
             "units" => ([.. AreaColumns, "check_ins", "average_confidence"],

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
@@ -37,7 +38,8 @@ public sealed record CheckInMix(int OnTime, int Late, int Missed)
 /// <param name="Started">The stage counts of the unit's people in waves that have started: lag is measured on them, not on people whose wave is still to come.</param>
 /// <param name="Teams">The check-in rhythm of the unit, or of all teams in an area.</param>
 /// <param name="HasSubUnits">An area that opens to the units below it.</param>
-public sealed record UnitRow(int UnitId, string Path, Dictionary<OnboardingStage, int> Funnel, UnitActivity Activity, Dictionary<OnboardingStage, int> Started, CheckInMix Teams, bool HasSubUnits = false)
+/// <param name="Folded">For leaders, a row that counts smaller units together with the unit above them (<see cref="LeaderView"/>).</param>
+public sealed record UnitRow(int UnitId, string Path, Dictionary<OnboardingStage, int> Funnel, UnitActivity Activity, Dictionary<OnboardingStage, int> Started, CheckInMix Teams, bool HasSubUnits = false, FoldedUnits? Folded = null)
 {
     public int People => Funnel.Values.Sum();
 
@@ -60,7 +62,7 @@ public sealed record UnitRow(int UnitId, string Path, Dictionary<OnboardingStage
     public static List<UnitRow> ChildrenOf(string parent, IEnumerable<UnitRow> units) =>
         LaggingFirst(units.Select(u => (Unit: u, Child: ChildPath(parent, u.Path))).Where(u => u.Child is not null)
             .GroupBy(u => u.Child!, u => u.Unit)
-            .Select(g => Combine(g.Key, g.ToList(), g.Any(u => u.Path != g.Key))));
+            .Select(g => Combine(g.Key, g.ToList(), g.Any(u => u.Path != g.Key)) with { Folded = g.Key == parent ? g.First().Folded : null }));
 
     /// <summary>The path of the area directly below <paramref name="parent"/> that holds <paramref name="path"/>; the parent itself for its own people; null when outside.</summary>
     private static string? ChildPath(string parent, string path)
@@ -82,8 +84,11 @@ public sealed record UnitRow(int UnitId, string Path, Dictionary<OnboardingStage
         rows.OrderBy(u => u.StartedTrainedShare is null).ThenBy(u => u.StartedTrainedShare).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
 }
 
-public sealed record GroupRow(int Id, Wave Wave, string Name, Dictionary<OnboardingStage, int> Funnel)
+/// <param name="FoldedGroups">For leaders, a row of a wave's smaller groups counted together (<see cref="LeaderView"/>); <paramref name="WithUngrouped"/> when it counts the wave's people in no group too.</param>
+public sealed record GroupRow(int Id, Wave Wave, string Name, Dictionary<OnboardingStage, int> Funnel, int FoldedGroups = 0, bool WithUngrouped = false)
 {
+    public bool IsFolded => FoldedGroups > 0 || WithUngrouped;
+
     public int People => Funnel.Values.Sum();
 
     public double TrainedShare => DashboardFigures.Share(Funnel, OnboardingStage.Trained);
@@ -134,6 +139,12 @@ public sealed record DashboardFigures(
     public const int TrendWeeks = 26;
 
     public int People => Funnel.Values.Sum();
+
+    private readonly ConcurrentDictionary<int, Lazy<LeaderView>> _forLeaders = new();
+
+    /// <summary>What leaders see of these figures, worked out once per minimum group size.</summary>
+    public LeaderView ForLeaders(int minimumGroupSize) =>
+        _forLeaders.GetOrAdd(minimumGroupSize, minimum => new(() => LeaderView.Of(this, minimum))).Value;
 
     public static double Share(Dictionary<OnboardingStage, int> funnel, OnboardingStage atLeast)
     {

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using OkrRollout.Web.Adoption;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Htmx;
 using OkrRollout.Web.Import;
+using OkrRollout.Web.Localization;
 using OkrRollout.Web.Pages.Programmes;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
@@ -16,17 +18,26 @@ namespace OkrRollout.Web.Pages.Dashboard;
 
 /// <summary>
 /// What leadership opens: the programme's onboarding funnel, each wave against its plan, and the
-/// units that lag. Aggregates only — no names — and units smaller than Dashboard:MinimumGroupSize
-/// (default 5) are not shown on their own to leaders.
+/// units that lag. Aggregates only — no names — and no figure a leader sees, alone or subtracted from
+/// another, covers fewer people than Dashboard:MinimumGroupSize (default 5): see <see cref="LeaderView"/>.
 /// </summary>
 [Authorize(Policy = Policies.Leader)]
-public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRefresher rollups, DashboardCache cache, IAuthorizationService authorization, IConfiguration configuration, OrganisationTime time) : PageModel
+public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRefresher rollups, DashboardCache cache, IAuthorizationService authorization, IConfiguration configuration, OrganisationTime time, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public Programme? Programme { get; private set; }
     public DashboardFigures Figures { get; private set; } = null!;
-    public Dictionary<OnboardingStage, int> Funnel => Figures.Funnel;
-    public int People => Figures.People;
-    public List<WaveRow> Waves => Figures.Waves;
+
+    /// <summary>What a leader sees of the figures; null for those who see names, who see them all.</summary>
+    public LeaderView? Leader { get; private set; }
+
+    /// <summary>The programme has fewer people than the minimum group size, and the reader sees no names: no figures.</summary>
+    public bool TooFewPeople => Leader?.TooFewPeople == true;
+    public Dictionary<OnboardingStage, int> Funnel => Leader?.Funnel ?? Figures.Funnel;
+    public int People => Funnel.Values.Sum();
+    public List<WaveRow> Waves => Leader?.Waves ?? Figures.Waves;
+
+    /// <summary>For leaders, the waves too small to show on their own, as one row.</summary>
+    public OtherWaves? OtherWaves => Leader?.OtherWaves;
     public List<GroupRow> Groups { get; private set; } = [];
     public List<UnitRow> Units { get; private set; } = [];
     public List<UnitRow> Departments { get; private set; } = [];
@@ -38,14 +49,23 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRef
     public DateOnly Today { get; private set; }
 
     /// <summary>Snapshot dates (one a week, newest last) and, per date, the share at least at each stage.</summary>
-    public List<AdoptionSnapshot> Trend => Figures.Trend;
+    public List<AdoptionSnapshot> Trend => Leader?.Trend ?? Figures.Trend;
+
+    private List<(Wave Wave, List<(int Week, double Trained)> Weeks)> AllComparisons => Leader?.WaveComparison ?? Figures.WaveComparison;
 
     /// <summary>Per wave that has started: the share trained or further, by week since its start; only the waves chosen, when some are.</summary>
     public List<(Wave Wave, List<(int Week, double Trained)> Weeks)> WaveComparison =>
-        Compare.Count == 0 ? Figures.WaveComparison : Figures.WaveComparison.Where(c => Compare.Contains(c.Wave.Id)).ToList();
+        Compare.Count == 0 ? AllComparisons : AllComparisons.Where(c => Compare.Contains(c.Wave.Id)).ToList();
 
     /// <summary>Every wave the comparison could show, to choose from.</summary>
-    public IEnumerable<Wave> ComparableWaves => Figures.WaveComparison.Select(c => c.Wave);
+    public IEnumerable<Wave> ComparableWaves => AllComparisons.Select(c => c.Wave);
+
+    /// <summary>A unit row's name as the reader sees it: for leaders, what a folded row counts.</summary>
+    public string Label(UnitRow row) => LeaderView.Label(localizer, row);
+
+    public string Label(GroupRow row) => LeaderView.Label(localizer, row);
+
+    public string Label(OtherWaves other) => LeaderView.Label(localizer, other);
 
     /// <summary>The waves the reader chose to compare; none chosen compares them all.</summary>
     [BindProperty(SupportsGet = true)]
@@ -103,7 +123,7 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRef
         }
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"adoption-{table}-{Today:yyyy-MM-dd}.csv\"";
-        await CsvTable.WriteAsync(Response.Body, csv.Columns, csv.Rows.ToAsyncEnumerable(), ',', cancellationToken);
+        await CsvTable.WriteAsync(Response.Body, csv.Columns, (TooFewPeople ? [] : csv.Rows).ToAsyncEnumerable(), ',', cancellationToken);
         return new EmptyResult();
     }
 
@@ -156,13 +176,13 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRef
     /// <summary>The areas directly below a unit, each rolled up with everything below it, lagging first: any level of the organisation, for everyone who sees the dashboard.</summary>
     public async Task<IActionResult> OnGetSubUnitsAsync(int? programmeId, string path, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(programmeId, cancellationToken) || Programme is null || !Figures.Units.Any(u => u.Path.StartsWith(path + "/", StringComparison.Ordinal)))
+        if (!await LoadAsync(programmeId, cancellationToken) || Programme is null
+            || !(Leader?.HasSubUnits(path) ?? Figures.Units.Any(u => u.Path.StartsWith(path + "/", StringComparison.Ordinal))))
         {
             return NotFound();
         }
-        var children = UnitRow.ChildrenOf(path, Figures.Units);
-        var shown = children.Where(c => Shown(c.People)).ToList();
-        var subUnits = new SubUnits(path, new AreaTable(Programme.Id, shown, "sub-unit-progress"), children.Count - shown.Count, MinimumGroupSize);
+        var children = Leader?.SubUnits(path) ?? UnitRow.ChildrenOf(path, Figures.Units);
+        var subUnits = new SubUnits(path, new AreaTable(Programme.Id, children, "sub-unit-progress"), Leader?.FoldedUnitsUnder(path) ?? 0, MinimumGroupSize);
         if (Request.IsHtmxPartial())
         {
             return Partial("_SubUnits", subUnits);
@@ -172,8 +192,6 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRef
     }
 
     public sealed record SubUnits(string Path, AreaTable Table, int HiddenSmallUnits, int MinimumGroupSize);
-
-    private bool Shown(int people) => SeesNames || people >= MinimumGroupSize;
 
     private async Task<bool> LoadAsync(int? programmeId, CancellationToken cancellationToken)
     {
@@ -193,10 +211,11 @@ public class IndexModel(AppDbContext db, AdoptionFigures figures, StageRollupRef
 
         SeesNames = (await authorization.AuthorizeAsync(User, Policies.Ambassador)).Succeeded;
         MinimumGroupSize = MinimumGroupSizeIn(configuration);
-        Units = Figures.Units.Where(u => Shown(u.People)).ToList();
-        HiddenSmallUnits = Figures.Units.Count - Units.Count;
-        Departments = Figures.Departments.Where(d => Shown(d.People)).ToList();
-        Groups = Figures.Groups.Where(g => Shown(g.People)).ToList();
+        Leader = SeesNames ? null : Figures.ForLeaders(MinimumGroupSize);
+        Units = [.. Leader?.Units ?? Figures.Units];
+        HiddenSmallUnits = Leader?.FoldedUnits ?? 0;
+        Departments = Leader?.Departments ?? Figures.Departments;
+        Groups = [.. Leader?.Groups ?? Figures.Groups];
         return true;
     }
 }
