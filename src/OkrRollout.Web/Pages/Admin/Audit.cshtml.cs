@@ -37,6 +37,10 @@ public class AuditModel(AppDbContext db, OrganisationTime time) : PageModel
     {
         EntityTypes = db.Model.GetEntityTypes().Where(t => !t.IsOwned() && t.ClrType.Namespace?.StartsWith("OkrRollout", StringComparison.Ordinal) == true)
             .Select(t => t.ClrType.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (!ModelState.IsValid)
+        {
+            return;
+        }
         if (await Filter.ApplyAsync(db, time, cancellationToken) is not { } entries)
         {
             UnknownPerson = true;
@@ -53,6 +57,10 @@ public class AuditModel(AppDbContext db, OrganisationTime time) : PageModel
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
         Filter.Before = null;
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
         if (await Filter.ApplyAsync(db, time, cancellationToken) is not { } entries)
         {
             return NotFound();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
@@ -13,14 +14,18 @@ namespace OkrRollout.Web.Pages.Admin;
 public sealed class AuditFilter
 {
     /// <summary>Who acted: a sign-in's e-mail, "system" for the app's jobs, "scim" or "seed".</summary>
+    [StringLength(TextLimits.Search, ErrorMessage = "The text can be at most {1} characters long.")]
     public string? Actor { get; set; }
 
     /// <summary>The person the entries are about: an e-mail (a pseudonym for someone erased) or #id.</summary>
+    [StringLength(TextLimits.Search, ErrorMessage = "The text can be at most {1} characters long.")]
     public string? Person { get; set; }
 
+    [StringLength(TextLimits.Search, ErrorMessage = "The text can be at most {1} characters long.")]
     public string? Entity { get; set; }
 
     /// <summary>The action or its start ("person." for everything done to people).</summary>
+    [StringLength(TextLimits.Search, ErrorMessage = "The text can be at most {1} characters long.")]
     public string? Action { get; set; }
 
     public DateOnly? From { get; set; }
