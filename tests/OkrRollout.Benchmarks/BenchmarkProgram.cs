@@ -4,6 +4,7 @@ namespace OkrRollout.Benchmarks;
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- import [people] [runs]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- people-list [people] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- users-page [people] [requests]
+/// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- audit-page [entries=1000000] [requests]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- wave-assign [people] [runs]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- outbox [people] [messages to send]
 /// dotnet run -c Release --project tests/OkrRollout.Benchmarks -- okr-tree [objectives] [requests]
@@ -26,6 +27,7 @@ public static class BenchmarkProgram
             ["import", ..] => await ImportBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 3)),
             ["people-list", ..] => await PeopleListBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 200)),
             ["users-page", ..] => await UsersPageBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 100)),
+            ["audit-page", ..] => await AuditPageBenchmark.RunAsync(Arg(1, 1_000_000), Arg(2, 50)),
             ["wave-page", ..] => await WavePageBenchmark.RunAsync(Arg(1, 5_000), Arg(2, 50)),
             ["wave-assign", ..] => await WaveAssignBenchmark.RunAsync(Arg(1, 120_000), Arg(2, 3)),
             ["outbox", ..] => await OutboxBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 2_000)),
@@ -76,7 +78,7 @@ public static class BenchmarkProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | users-page [people=100000] [requests=100] | wave-page [members=5000] [requests=50] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | scim [users=10000] [lookups=1000] | upload-limits [megabytes=500] [N] | generate-people <people> <file.csv> | generate-organisation <file.db | connection string> [divisor=1] | roll-ups <generated.db> [changes=50]");
+        Console.Error.WriteLine("usage: import [people=100000] [runs=3] | people-list [people=100000] [requests=200] | users-page [people=100000] [requests=100] | wave-page [members=5000] [requests=50] | audit-page [entries=1000000] [requests=50] | wave-assign [people=120000] [runs=3] | outbox [people=10000] [send=2000] | okr-tree [objectives=2000] [requests=100] | training [wave=5000] [roster=500] [requests=100] | dashboard [people=100000] [requests=30] | scim [users=10000] [lookups=1000] | upload-limits [megabytes=500] [N] | generate-people <people> <file.csv> | generate-organisation <file.db | connection string> [divisor=1] | roll-ups <generated.db> [changes=50]");
         return 2;
     }
 }

@@ -18,5 +18,6 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.HasIndex(a => new { a.AffectedPersonId, a.Id });
         builder.HasIndex(a => new { a.Actor, a.Id });
         builder.HasIndex(a => new { a.Action, a.Id });
+        builder.HasIndex(a => new { a.EntityType, a.Id });
     }
 }

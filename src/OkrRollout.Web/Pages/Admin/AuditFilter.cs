@@ -24,7 +24,7 @@ public sealed class AuditFilter
     [StringLength(TextLimits.Search, ErrorMessage = "The text can be at most {1} characters long.")]
     public string? Entity { get; set; }
 
-    /// <summary>The action or its start ("person." for everything done to people).</summary>
+    /// <summary>The action, or a family of them ending in a dot ("person." for everything done to people).</summary>
     [StringLength(TextLimits.Search, ErrorMessage = "The text can be at most {1} characters long.")]
     public string? Action { get; set; }
 
@@ -88,9 +88,16 @@ public sealed class AuditFilter
         }
         if (Action?.Trim() is { Length: > 0 } action)
         {
-            // A prefix as a range, which both engines answer from the index.
-            var upper = action + "\uffff";
-            entries = entries.Where(a => string.Compare(a.Action, action) >= 0 && string.Compare(a.Action, upper) < 0);
+            if (action.EndsWith('.'))
+            {
+                // A family of actions ("person.") as a range, which both engines answer from the index.
+                var upper = action + "\uffff";
+                entries = entries.Where(a => string.Compare(a.Action, action) >= 0 && string.Compare(a.Action, upper) < 0);
+            }
+            else
+            {
+                entries = entries.Where(a => a.Action == action);
+            }
         }
         if (From is { } from)
         {

@@ -344,6 +344,8 @@ namespace OkrRollout.Web.Data.Migrations.Postgres
 
                     b.HasIndex("EntityType", "EntityId");
 
+                    b.HasIndex("EntityType", "Id");
+
                     b.ToTable("AuditEntries");
                 });
 

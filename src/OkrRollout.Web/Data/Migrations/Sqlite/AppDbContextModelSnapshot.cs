@@ -328,6 +328,8 @@ namespace OkrRollout.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EntityType", "EntityId");
 
+                    b.HasIndex("EntityType", "Id");
+
                     b.ToTable("AuditEntries");
                 });
 
