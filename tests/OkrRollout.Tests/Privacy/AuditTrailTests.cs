@@ -170,6 +170,10 @@ public partial class AuditTrailTests(AppFactory factory) : IClassFixture<AppFact
         Assert.Empty(Ids(await admin.GetAsync($"/Admin/Audit?actor={Uri.EscapeDataString(actor)}&entity=Person")));
         Assert.Empty(Ids(await admin.GetAsync($"/Admin/Audit?actor={Uri.EscapeDataString(actor)}&action=person.")));
 
+        var backwards = await admin.GetAsync($"/Admin/Audit?actor={Uri.EscapeDataString(actor)}&from={today}&to={weeksAgo}");
+        Assert.Equal("The end date is before the start date.", backwards.QuerySelector("#audit-filter .field-validation-error")!.TextContent);
+        Assert.Null(backwards.QuerySelector("#audit-table"));
+
         var unknown = await admin.GetAsync("/Admin/Audit?person=nobody-here%40example.com");
         Assert.Equal("Nobody in the directory has this e-mail.", unknown.QuerySelector("#person-error")!.TextContent);
         Assert.Null(unknown.QuerySelector("#audit-table"));

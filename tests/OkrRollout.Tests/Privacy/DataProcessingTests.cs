@@ -95,7 +95,7 @@ public class DataProcessingTests(DataProcessingAppFactory factory) : IClassFixtu
 
         var page = await admin.GetAsync(Url);
 
-        Assert.Equal($"The list of the named people behind a dashboard figure is open to: {Names(drillDown)}.", page.QuerySelector("#drill-down")!.TextContent);
+        Assert.Equal($"The list of the named people behind a dashboard figure is open to: {Names(drillDown)}.", page.QuerySelector("#drill-down-access")!.TextContent);
         Assert.StartsWith($"{Names(dashboard.Except(drillDown))}: aggregates only.", page.QuerySelector("#aggregates-only")!.TextContent);
     }
 

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using OkrRollout.Web.Data;
 using OkrRollout.Web.Domain;
 using OkrRollout.Web.Import;
+using OkrRollout.Web.Localization;
 using OkrRollout.Web.Security;
 using OkrRollout.Web.Time;
 
@@ -13,7 +15,7 @@ namespace OkrRollout.Web.Pages.Admin;
 
 /// <summary>Who changed what and when: every audit entry, filtered and paged newest first, and as CSV.</summary>
 [Authorize(Policy = Policies.Admin)]
-public class AuditModel(AppDbContext db, OrganisationTime time) : PageModel
+public class AuditModel(AppDbContext db, OrganisationTime time, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int PageSize = 50;
 
@@ -37,6 +39,10 @@ public class AuditModel(AppDbContext db, OrganisationTime time) : PageModel
     {
         EntityTypes = db.Model.GetEntityTypes().Where(t => !t.IsOwned() && t.ClrType.Namespace?.StartsWith("OkrRollout", StringComparison.Ordinal) == true)
             .Select(t => t.ClrType.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (Filter.From > Filter.To)
+        {
+            ModelState.AddModelError("to", localizer["The end date is before the start date."]);
+        }
         if (!ModelState.IsValid)
         {
             return;
