@@ -1,10 +1,11 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using OkrRollout.Web.Data;
 
 namespace OkrRollout.Web.Security;
 
 /// <summary>Without the demo there is no default password: the first admin signs up once, on /Account/Setup.</summary>
-public class FirstAdminSetup(UserManager<AppUser> users)
+public class FirstAdminSetup(UserManager<AppUser> users, AppDbContext db)
 {
     public async Task<bool> IsOpenAsync() => (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0;
 
@@ -12,7 +13,23 @@ public class FirstAdminSetup(UserManager<AppUser> users)
     public async Task<IdentityResult> CreateAdminAsync(string email, string password)
     {
         var user = AppUser.For(email);
-        var result = await users.CreateAsync(user, password);
-        return result.Succeeded ? await users.AddToRoleAsync(user, Roles.Admin) : result;
+        // One entry says what happened, not one per save Identity makes.
+        db.AuditEntryFollows = true;
+        IdentityResult result;
+        try
+        {
+            result = await users.CreateAsync(user, password);
+            result = result.Succeeded ? await users.AddToRoleAsync(user, Roles.Admin) : result;
+        }
+        finally
+        {
+            db.AuditEntryFollows = false;
+        }
+        if (result.Succeeded)
+        {
+            db.Audit(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Email!)], "setup")), "account.first-admin-created", nameof(AppUser), user.Id, user.Email!);
+            await db.SaveChangesAsync();
+        }
+        return result;
     }
 }

@@ -244,6 +244,10 @@ public class ProductionDefaultsTests(UnconfiguredInstallFactory factory) : IClas
             ["Input.Email"] = "Hanna.Admin@Example.com", ["Input.Password"] = "Correct-Horse-42", ["Input.ConfirmPassword"] = "Correct-Horse-42",
         });
         Assert.Equal("hanna.admin@example.com", home.QuerySelector(".whoami")!.TextContent);
+        var audit = await factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AuditEntries.OrderBy(a => a.Id).Select(a => new { a.Actor, a.Action, a.Details })));
+        // The roles the app creates on its first start, then the setup as one entry.
+        Assert.All(audit.SkipLast(1), a => Assert.Equal(("system", "saved"), (a.Actor, a.Action)));
+        Assert.Equal(("hanna.admin@example.com", "account.first-admin-created"), (audit[^1].Actor, audit[^1].Action));
         var warning = home.QuerySelector("#mail-settings-warning")!.TextContent;
         Assert.Contains("Email:OrganisationName, Email:From, Email:PublicBaseUrl still has its default value", warning);
         Assert.NotNull((await session.GetAsync("/People")).QuerySelector("#mail-settings-warning"));
