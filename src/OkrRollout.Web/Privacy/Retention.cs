@@ -4,17 +4,21 @@ using OkrRollout.Web.Domain;
 
 namespace OkrRollout.Web.Privacy;
 
-public readonly record struct RetentionResult(int AuditEntriesRemoved, int EmailBodiesRemoved, int PeopleErased);
+public readonly record struct RetentionResult(int AuditEntriesRemoved, int EmailBodiesRemoved, int PeopleErased, int AbandonedImportsRemoved = 0);
 
 /// <summary>
 /// What the nightly retention job removes (<see cref="PrivacyOptions"/>): audit entries past their
 /// retention, the bodies of e-mails sent or failed long enough ago (their recipient, subject and
-/// outcome stay, so the outbox still answers "was it sent?"), and the people deactivated long enough ago.
+/// outcome stay, so the outbox still answers "was it sent?"), HR uploads never confirmed, and the people
+/// deactivated long enough ago.
 /// </summary>
 public sealed class Retention(AppDbContext db, PrivacyOptions options, PersonErasure erasure)
 {
     /// <summary>Rows removed per statement, so a first run over years of entries is many short transactions, not one long one.</summary>
     public const int Batch = 5000;
+
+    /// <summary>An uploaded HR file nobody confirmed is removed after this: it holds everyone's name and address.</summary>
+    public static readonly TimeSpan AbandonedImportKept = TimeSpan.FromDays(1);
 
     public async Task<RetentionResult> ApplyAsync(CancellationToken cancellationToken)
     {
@@ -40,12 +44,14 @@ public sealed class Retention(AppDbContext db, PrivacyOptions options, PersonEra
                 .Where(m => (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Failed) && m.CreatedAtUtc < before && (m.TextBody != "" || m.HtmlBody != "" || m.Calendar != null))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.TextBody, "").SetProperty(m => m.HtmlBody, "").SetProperty(m => m.Calendar, (string?)null), cancellationToken);
         }
+        var abandonedBefore = now - AbandonedImportKept;
+        var imports = await db.PeopleImports.Where(i => i.Status == PeopleImportStatus.Previewed && i.UploadedAtUtc < abandonedBefore).ExecuteDeleteAsync(cancellationToken);
         var erased = await erasure.EraseDueAsync(cancellationToken);
-        var result = new RetentionResult(audit, bodies, erased);
-        if (audit + bodies > 0)
+        var result = new RetentionResult(audit, bodies, erased, imports);
+        if (audit + bodies + imports > 0)
         {
             db.Audit(PersonErasure.System, "retention.applied", nameof(AuditEntry), null,
-                $"audit entries removed {audit} (older than {options.AuditRetentionDays} days), e-mail bodies removed {bodies} (older than {options.EmailBodyRetentionDays} days)");
+                $"audit entries removed {audit} (older than {options.AuditRetentionDays} days), e-mail bodies removed {bodies} (older than {options.EmailBodyRetentionDays} days), unconfirmed HR uploads removed {imports}");
             await db.SaveChangesAsync(cancellationToken);
         }
         return result;

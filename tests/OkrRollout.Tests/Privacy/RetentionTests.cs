@@ -8,6 +8,9 @@ namespace OkrRollout.Tests.Privacy;
 /// <summary>The nightly retention: audit entries and e-mail bodies past their retention go, someone who left long enough ago is erased; what is younger stays.</summary>
 public class RetentionTests(AppFactory factory) : IClassFixture<AppFactory>
 {
+    private static readonly Guid AbandonedUpload = Guid.NewGuid();
+    private static readonly Guid FreshUpload = Guid.NewGuid();
+
     private async Task<RetentionResult> RunAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();
@@ -44,6 +47,9 @@ public class RetentionTests(AppFactory factory) : IClassFixture<AppFactory>
             oldPending.NextAttemptAtUtc = now.AddDays(1);
             var youngSent = Message("young-sent@example.com", now.AddDays(-options.EmailBodyRetentionDays + 1), OutboxStatus.Sent);
             db.AuditEntries.AddRange(oldEntry, youngEntry);
+            db.PeopleImports.AddRange(
+                new PeopleImport { Id = AbandonedUpload, FileName = "hr.csv", Content = [1, 2, 3], UploadedBy = "a@example.com", UploadedAtUtc = now.AddDays(-2) },
+                new PeopleImport { Id = FreshUpload, FileName = "hr.csv", Content = [1, 2, 3], UploadedBy = "a@example.com", UploadedAtUtc = now.AddHours(-2) });
             db.OutboxMessages.AddRange(oldSent, oldFailed, oldPending, youngSent);
             await db.SaveChangesAsync();
             return (oldEntry.Id, youngEntry.Id, oldSent.Id, oldFailed.Id, oldPending.Id, youngSent.Id);
@@ -58,6 +64,7 @@ public class RetentionTests(AppFactory factory) : IClassFixture<AppFactory>
         var messages = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => new[] { oldSent, oldFailed, oldPending, youngSent }.Contains(m.Id)).ToDictionaryAsync(m => m.Id));
         Assert.All([messages[oldSent], messages[oldFailed]], m => Assert.Equal(("", "", null, "Retention " + m.RecipientEmail), (m.TextBody, m.HtmlBody, m.Calendar, m.Subject)));
         Assert.All([messages[oldPending], messages[youngSent]], m => Assert.Equal(("Body text", "BEGIN:VCALENDAR"), (m.TextBody, m.Calendar)));
+        Assert.Equal([FreshUpload], await factory.WithDbAsync(db => db.PeopleImports.Where(i => i.Id == AbandonedUpload || i.Id == FreshUpload).Select(i => i.Id).ToListAsync()));
         var run = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "retention.applied").OrderBy(a => a.Id).LastAsync());
         Assert.Equal("system", run.Actor);
         Assert.Contains($"audit entries removed {result.AuditEntriesRemoved}", run.Details);
@@ -124,7 +131,7 @@ public class RetentionKeptForEverTests : IClassFixture<RetentionKeptForEverTests
 
         var result = await scope.ServiceProvider.GetRequiredService<Retention>().ApplyAsync(CancellationToken.None);
 
-        Assert.Equal(new RetentionResult(0, 0, 0), result);
+        Assert.Equal(new RetentionResult(0, 0, 0, 0), result);
         Assert.True(await _factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Actor == "ancient@example.com")));
         Assert.Equal("ancient-leaver@example.com", await _factory.WithDbAsync(db => db.People.Where(p => p.Id == personId).Select(p => p.Email).SingleAsync()));
     }
