@@ -51,11 +51,9 @@ public sealed record UnitRow(int UnitId, string Path, Dictionary<OnboardingStage
     /// <summary>An area (a unit with everything below it) summed from its units: stages, attendance, teams' check-ins; confidence is the mean of the units'.</summary>
     public static UnitRow Combine(string path, IReadOnlyCollection<UnitRow> units, bool hasSubUnits)
     {
-        static Dictionary<OnboardingStage, int> Sum(IEnumerable<Dictionary<OnboardingStage, int>> funnels) =>
-            Enum.GetValues<OnboardingStage>().ToDictionary(s => s, s => funnels.Sum(f => f.GetValueOrDefault(s)));
         var confidences = units.Where(u => u.Activity.AverageConfidence is not null).Select(u => u.Activity.AverageConfidence!.Value).ToList();
         var activity = new UnitActivity(units.Sum(u => u.Activity.Attended), units.Sum(u => u.Activity.NoShows), CheckInActivity.NoKeyResults, confidences.Count == 0 ? null : confidences.Average());
-        return new UnitRow(0, path, Sum(units.Select(u => u.Funnel)), activity, Sum(units.Select(u => u.Started)), CheckInMix.Sum(units.Select(u => u.Teams)), hasSubUnits);
+        return new UnitRow(0, path, DashboardFigures.Sum(units.Select(u => u.Funnel)), activity, DashboardFigures.Sum(units.Select(u => u.Started)), CheckInMix.Sum(units.Select(u => u.Teams)), hasSubUnits);
     }
 
     /// <summary>The areas directly below <paramref name="parent"/> (its own people as one row of their own), each with everything below it.</summary>
@@ -145,6 +143,13 @@ public sealed record DashboardFigures(
     /// <summary>What leaders see of these figures, worked out once per minimum group size.</summary>
     public LeaderView ForLeaders(int minimumGroupSize) =>
         _forLeaders.GetOrAdd(minimumGroupSize, minimum => new(() => LeaderView.Of(this, minimum))).Value;
+
+    /// <summary>Stage counts added up, stage by stage.</summary>
+    public static Dictionary<OnboardingStage, int> Sum(IEnumerable<Dictionary<OnboardingStage, int>> funnels)
+    {
+        var all = funnels.ToList();
+        return Enum.GetValues<OnboardingStage>().ToDictionary(s => s, s => all.Sum(f => f.GetValueOrDefault(s)));
+    }
 
     public static double Share(Dictionary<OnboardingStage, int> funnel, OnboardingStage atLeast)
     {

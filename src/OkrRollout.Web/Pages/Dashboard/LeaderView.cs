@@ -187,7 +187,7 @@ public sealed class LeaderView
             shown.Remove(smallest);
             folded.Add(smallest);
         }
-        return (shown, folded.Count == 0 ? null : new OtherWaves(folded.OrderBy(w => w.Wave.Order).Select(w => w.Wave).ToList(), Sum(folded.Select(w => w.Funnel))));
+        return (shown, folded.Count == 0 ? null : new OtherWaves(folded.OrderBy(w => w.Wave.Order).Select(w => w.Wave).ToList(), DashboardFigures.Sum(folded.Select(w => w.Funnel))));
     }
 
     /// <summary>
@@ -227,17 +227,11 @@ public sealed class LeaderView
             rows.AddRange(shown);
             if (Other() > 0)
             {
-                var funnel = Sum(folded.Select(g => g.Funnel).Concat(withUngrouped ? [ungrouped] : []));
+                var funnel = DashboardFigures.Sum(folded.Select(g => g.Funnel).Concat(withUngrouped ? [ungrouped] : []));
                 rows.Add(new GroupRow(0, wave.Wave, "", funnel, folded.Count, withUngrouped));
             }
         }
         return rows.OrderBy(g => g.TrainedShare).ThenBy(g => g.Wave.Order).ThenBy(g => g.IsFolded).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
-    }
-
-    private static Dictionary<OnboardingStage, int> Sum(IEnumerable<Dictionary<OnboardingStage, int>> funnels)
-    {
-        var all = funnels.ToList();
-        return Enum.GetValues<OnboardingStage>().ToDictionary(s => s, s => all.Sum(f => f.GetValueOrDefault(s)));
     }
 
     /// <summary>A unit row's name: its path, or what a folded row counts.</summary>
