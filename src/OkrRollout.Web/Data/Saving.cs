@@ -16,15 +16,7 @@ public static class Saving
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.AuditEntryFollows = true;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            finally
-            {
-                db.AuditEntryFollows = false;
-            }
+            await db.WithAuditToFollowAsync(() => db.SaveChangesAsync(cancellationToken));
             db.Audit(user, action, entityType, entityId(), details);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

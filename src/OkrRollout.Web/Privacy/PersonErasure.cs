@@ -23,7 +23,7 @@ public sealed class PersonErasure(AppDbContext db, PrivacyOptions options)
     public const string AlreadyErased = "This person's personal data has already been erased.";
 
     /// <summary>The actor of the nightly erasure in the audit trail.</summary>
-    public static readonly ClaimsPrincipal System = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "system")], "system"));
+    public static readonly ClaimsPrincipal System = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, AuditTrail.SystemActor)], "system"));
 
     /// <summary>A pseudonym of its own for each person, so the unique address stays unique and a re-import of the real one makes a new person.</summary>
     public static ErasedIdentity Pseudonym(int personId) => new($"Person #{personId} (erased)", $"erased-{personId}@{PseudonymDomain}");

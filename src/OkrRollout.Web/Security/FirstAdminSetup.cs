@@ -14,17 +14,11 @@ public class FirstAdminSetup(UserManager<AppUser> users, AppDbContext db)
     {
         var user = AppUser.For(email);
         // One entry says what happened, not one per save Identity makes.
-        db.AuditEntryFollows = true;
-        IdentityResult result;
-        try
+        var result = await db.WithAuditToFollowAsync(async () =>
         {
-            result = await users.CreateAsync(user, password);
-            result = result.Succeeded ? await users.AddToRoleAsync(user, Roles.Admin) : result;
-        }
-        finally
-        {
-            db.AuditEntryFollows = false;
-        }
+            var created = await users.CreateAsync(user, password);
+            return created.Succeeded ? await users.AddToRoleAsync(user, Roles.Admin) : created;
+        });
         if (result.Succeeded)
         {
             db.Audit(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Email!)], "setup")), "account.first-admin-created", nameof(AppUser), user.Id, user.Email!);
